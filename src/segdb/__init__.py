@@ -1,0 +1,1 @@
+"""segdb: demo data generator and tooling for the segmented customer database."""
