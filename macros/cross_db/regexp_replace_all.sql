@@ -1,0 +1,12 @@
+{# Replaces every match of `pattern` in `expression` by `replacement` (SQL string literals). #}
+{% macro regexp_replace_all(expression, pattern, replacement) %}
+    {{ return(adapter.dispatch('regexp_replace_all', 'segmented_customers')(expression, pattern, replacement)) }}
+{% endmacro %}
+
+{% macro default__regexp_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{% macro spark__regexp_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }})
+{%- endmacro %}

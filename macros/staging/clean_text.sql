@@ -1,0 +1,4 @@
+{# Trimmed text, with empty strings as null. #}
+{% macro clean_text(column) -%}
+    nullif(trim({{ column }}), '')
+{%- endmacro %}

@@ -1,0 +1,80 @@
+{%- set raw_columns = ['customer_id', 'consent_type', 'granted', 'updated_at'] -%}
+
+with
+
+source as (
+    select * from {{ source('shop', 'consents') }}
+),
+
+known_customers as (
+    select distinct customer_id
+    from {{ ref('base_shop__customers') }}
+    where customer_id is not null
+),
+
+consent_types as (
+    select
+        raw_value,
+        normalized_value
+    from {{ ref('value_map') }}
+    where domain = 'consent_type'
+),
+
+renamed as (
+    select
+        {{ clean_text('customer_id') }} as customer_id,
+        lower({{ clean_text('consent_type') }}) as consent_type_raw,
+        {{ clean_text('granted') }} as granted_text,
+        {{ safe_boolean('granted') }} as granted,
+        {{ clean_text('updated_at') }} as updated_at_text,
+        {{ safe_timestamp('updated_at') }} as updated_at,
+        {{ record_to_json(raw_columns) }} as raw_record
+    from source
+),
+
+normalized as (
+    select
+        renamed.*,
+        consent_types.normalized_value as consent_type,
+        known_customers.customer_id is not null as is_known_customer
+    from renamed
+    left join consent_types
+        on renamed.consent_type_raw = consent_types.raw_value
+    left join known_customers
+        on renamed.customer_id = known_customers.customer_id
+),
+
+checked as (
+    select
+        *,
+        {{ record_to_json(['granted']) }} as typed_record,
+        case
+            when customer_id is null or consent_type_raw is null then 'missing_key'
+            when consent_type is null then 'unknown_value'
+            when granted_text is null or updated_at_text is null
+                then 'missing_required_value'
+            when granted is null then 'unparseable_value'
+            when updated_at is null then 'unparseable_date'
+            when updated_at > {{ future_cutoff() }} then 'future_date'
+            when not is_known_customer then 'unknown_customer'
+        end as row_reason
+    from normalized
+),
+
+final as (
+    select
+        customer_id,
+        consent_type,
+        granted,
+        updated_at,
+        raw_record,
+        coalesce(
+            row_reason,
+            {{ duplicate_reason(
+                ['customer_id', 'consent_type', 'updated_at'], 'typed_record'
+            ) }}
+        ) as quarantine_reason
+    from checked
+)
+
+select * from final

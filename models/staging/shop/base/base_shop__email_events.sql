@@ -1,0 +1,84 @@
+{%- set raw_columns = [
+    'event_id', 'customer_id', 'campaign_id', 'event_type', 'occurred_at',
+] -%}
+
+with
+
+source as (
+    select * from {{ source('shop', 'email_events') }}
+),
+
+known_customers as (
+    select distinct customer_id
+    from {{ ref('base_shop__customers') }}
+    where customer_id is not null
+),
+
+event_types as (
+    select
+        raw_value,
+        normalized_value
+    from {{ ref('value_map') }}
+    where domain = 'email_event_type'
+),
+
+renamed as (
+    select
+        {{ clean_text('event_id') }} as event_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        {{ clean_text('campaign_id') }} as campaign_id,
+        lower({{ clean_text('event_type') }}) as event_type_raw,
+        {{ clean_text('occurred_at') }} as occurred_at_text,
+        {{ safe_timestamp('occurred_at') }} as occurred_at,
+        {{ record_to_json(raw_columns) }} as raw_record
+    from source
+),
+
+normalized as (
+    select
+        renamed.*,
+        event_types.normalized_value as event_type,
+        known_customers.customer_id is not null as is_known_customer
+    from renamed
+    left join event_types
+        on renamed.event_type_raw = event_types.raw_value
+    left join known_customers
+        on renamed.customer_id = known_customers.customer_id
+),
+
+checked as (
+    select
+        *,
+        {{ record_to_json([
+            'customer_id', 'campaign_id', 'event_type', 'occurred_at',
+        ]) }} as typed_record,
+        case
+            when event_id is null then 'missing_key'
+            when customer_id is null
+                or event_type_raw is null
+                or occurred_at_text is null
+                then 'missing_required_value'
+            when event_type is null then 'unknown_value'
+            when occurred_at is null then 'unparseable_date'
+            when occurred_at > {{ future_cutoff() }} then 'future_date'
+            when not is_known_customer then 'unknown_customer'
+        end as row_reason
+    from normalized
+),
+
+final as (
+    select
+        event_id,
+        customer_id,
+        campaign_id,
+        event_type,
+        occurred_at,
+        raw_record,
+        coalesce(
+            row_reason,
+            {{ duplicate_reason(['event_id'], 'typed_record') }}
+        ) as quarantine_reason
+    from checked
+)
+
+select * from final

@@ -1,0 +1,77 @@
+{%- set raw_columns = [
+    'order_item_id', 'order_id', 'product_id', 'quantity', 'unit_price',
+    'discount_amount',
+] -%}
+
+with
+
+source as (
+    select * from {{ source('shop', 'order_items') }}
+),
+
+valid_orders as (
+    select distinct order_id
+    from {{ ref('base_shop__orders') }}
+    where quarantine_reason is null or quarantine_reason = 'exact_duplicate'
+),
+
+renamed as (
+    select
+        {{ clean_text('order_item_id') }} as order_item_id,
+        {{ clean_text('order_id') }} as order_id,
+        {{ clean_text('product_id') }} as product_id,
+        {{ clean_text('quantity') }} as quantity_text,
+        {{ safe_integer('quantity') }} as quantity,
+        {{ clean_text('unit_price') }} as unit_price_text,
+        {{ safe_numeric('unit_price') }} as unit_price,
+        {{ clean_text('discount_amount') }} as discount_amount_text,
+        {{ safe_numeric('discount_amount') }} as discount_amount,
+        {{ record_to_json(raw_columns) }} as raw_record
+    from source
+),
+
+with_order as (
+    select
+        renamed.*,
+        valid_orders.order_id is not null as is_known_order
+    from renamed
+    left join valid_orders
+        on renamed.order_id = valid_orders.order_id
+),
+
+checked as (
+    select
+        *,
+        {{ record_to_json([
+            'order_id', 'product_id', 'quantity', 'unit_price', 'discount_amount',
+        ]) }} as typed_record,
+        case
+            when order_item_id is null then 'missing_key'
+            when (quantity_text is not null and quantity is null)
+                or (unit_price_text is not null and unit_price is null)
+                or (discount_amount_text is not null and discount_amount is null)
+                then 'unparseable_amount'
+            when quantity < 0 or unit_price < 0 or discount_amount < 0
+                then 'negative_amount'
+            when not is_known_order then 'unknown_order'
+        end as row_reason
+    from with_order
+),
+
+final as (
+    select
+        order_item_id,
+        order_id,
+        product_id,
+        coalesce(quantity, 1) as quantity,
+        unit_price,
+        coalesce(discount_amount, 0) as discount_amount,
+        raw_record,
+        coalesce(
+            row_reason,
+            {{ duplicate_reason(['order_item_id'], 'typed_record') }}
+        ) as quarantine_reason
+    from checked
+)
+
+select * from final

@@ -1,0 +1,118 @@
+{%- set raw_columns = [
+    'order_id', 'customer_id', 'ordered_at', 'order_total', 'currency',
+    'status', 'channel', 'discount_amount', 'item_count',
+] -%}
+
+with
+
+source as (
+    select * from {{ source('shop', 'orders') }}
+),
+
+known_customers as (
+    select distinct customer_id
+    from {{ ref('base_shop__customers') }}
+    where customer_id is not null
+),
+
+statuses as (
+    select
+        raw_value,
+        normalized_value
+    from {{ ref('value_map') }}
+    where domain = 'order_status'
+),
+
+channels as (
+    select
+        raw_value,
+        normalized_value
+    from {{ ref('value_map') }}
+    where domain = 'order_channel'
+),
+
+renamed as (
+    select
+        {{ clean_text('order_id') }} as order_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        {{ clean_text('ordered_at') }} as ordered_at_text,
+        {{ safe_timestamp('ordered_at') }} as ordered_at,
+        {{ clean_text('order_total') }} as order_total_text,
+        {{ safe_numeric('order_total') }} as order_total,
+        upper(
+            coalesce({{ clean_text('currency') }}, '{{ var("default_currency") }}')
+        ) as currency,
+        lower({{ clean_text('status') }}) as status_raw,
+        lower({{ clean_text('channel') }}) as channel_raw,
+        {{ clean_text('discount_amount') }} as discount_amount_text,
+        {{ safe_numeric('discount_amount') }} as discount_amount,
+        {{ safe_integer('item_count') }} as item_count,
+        {{ record_to_json(raw_columns) }} as raw_record
+    from source
+),
+
+normalized as (
+    select
+        renamed.*,
+        case
+            when renamed.status_raw is null then 'completed'
+            else coalesce(statuses.normalized_value, 'other')
+        end as status,
+        case
+            when renamed.channel_raw is null then 'unknown'
+            else coalesce(channels.normalized_value, 'other')
+        end as channel,
+        known_customers.customer_id is not null as is_known_customer
+    from renamed
+    left join statuses
+        on renamed.status_raw = statuses.raw_value
+    left join channels
+        on renamed.channel_raw = channels.raw_value
+    left join known_customers
+        on renamed.customer_id = known_customers.customer_id
+),
+
+checked as (
+    select
+        *,
+        {{ record_to_json([
+            'customer_id', 'ordered_at', 'order_total', 'currency', 'status',
+            'channel', 'discount_amount', 'item_count',
+        ]) }} as typed_record,
+        case
+            when order_id is null then 'missing_key'
+            when customer_id is null
+                or ordered_at_text is null
+                or order_total_text is null
+                then 'missing_required_value'
+            when ordered_at is null then 'unparseable_date'
+            when ordered_at > {{ future_cutoff() }} then 'future_date'
+            when order_total is null
+                or (discount_amount_text is not null and discount_amount is null)
+                then 'unparseable_amount'
+            when order_total < 0 or discount_amount < 0 then 'negative_amount'
+            when not is_known_customer then 'unknown_customer'
+        end as row_reason
+    from normalized
+),
+
+final as (
+    select
+        order_id,
+        customer_id,
+        ordered_at,
+        order_total,
+        currency,
+        status,
+        channel,
+        coalesce(discount_amount, 0) as discount_amount,
+        item_count,
+        raw_record,
+        coalesce(
+            row_reason,
+            {{ duplicate_reason(['order_id'], 'typed_record') }}
+        ) as quarantine_reason
+    from checked
+)
+
+select * from final

@@ -1,0 +1,55 @@
+{%- set raw_columns = [
+    'product_id', 'product_name', 'category', 'subcategory', 'brand', 'list_price',
+] -%}
+
+with
+
+source as (
+    select * from {{ source('shop', 'products') }}
+),
+
+renamed as (
+    select
+        {{ clean_text('product_id') }} as product_id,
+        {{ clean_text('product_name') }} as product_name,
+        lower({{ clean_text('category') }}) as category,
+        lower({{ clean_text('subcategory') }}) as subcategory,
+        {{ clean_text('brand') }} as brand,
+        {{ clean_text('list_price') }} as list_price_text,
+        {{ safe_numeric('list_price') }} as list_price,
+        {{ record_to_json(raw_columns) }} as raw_record
+    from source
+),
+
+checked as (
+    select
+        *,
+        {{ record_to_json([
+            'product_name', 'category', 'subcategory', 'brand', 'list_price',
+        ]) }} as typed_record,
+        case
+            when product_id is null then 'missing_key'
+            when list_price_text is not null and list_price is null
+                then 'unparseable_amount'
+            when list_price < 0 then 'negative_amount'
+        end as row_reason
+    from renamed
+),
+
+final as (
+    select
+        product_id,
+        product_name,
+        coalesce(category, 'unknown') as category,
+        subcategory,
+        brand,
+        list_price,
+        raw_record,
+        coalesce(
+            row_reason,
+            {{ duplicate_reason(['product_id'], 'typed_record') }}
+        ) as quarantine_reason
+    from checked
+)
+
+select * from final

@@ -1,0 +1,71 @@
+{%- set raw_columns = [
+    'response_id', 'customer_id', 'answered_at', 'question', 'answer',
+] -%}
+
+with
+
+source as (
+    select * from {{ source('shop', 'survey_responses') }}
+),
+
+known_customers as (
+    select distinct customer_id
+    from {{ ref('base_shop__customers') }}
+    where customer_id is not null
+),
+
+renamed as (
+    select
+        {{ clean_text('response_id') }} as response_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        {{ clean_text('answered_at') }} as answered_at_text,
+        {{ safe_timestamp('answered_at') }} as answered_at,
+        lower({{ clean_text('question') }}) as question,
+        lower({{ clean_text('answer') }}) as answer,
+        {{ record_to_json(raw_columns) }} as raw_record
+    from source
+),
+
+normalized as (
+    select
+        renamed.*,
+        known_customers.customer_id is not null as is_known_customer
+    from renamed
+    left join known_customers
+        on renamed.customer_id = known_customers.customer_id
+),
+
+checked as (
+    select
+        *,
+        {{ record_to_json([
+            'customer_id', 'answered_at', 'question', 'answer',
+        ]) }} as typed_record,
+        case
+            when response_id is null then 'missing_key'
+            when customer_id is null or question is null or answer is null
+                then 'missing_required_value'
+            when answered_at_text is not null and answered_at is null
+                then 'unparseable_date'
+            when answered_at > {{ future_cutoff() }} then 'future_date'
+            when not is_known_customer then 'unknown_customer'
+        end as row_reason
+    from normalized
+),
+
+final as (
+    select
+        response_id,
+        customer_id,
+        answered_at,
+        question,
+        answer,
+        raw_record,
+        coalesce(
+            row_reason,
+            {{ duplicate_reason(['response_id'], 'typed_record') }}
+        ) as quarantine_reason
+    from checked
+)
+
+select * from final

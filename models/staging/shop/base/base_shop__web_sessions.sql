@@ -1,0 +1,100 @@
+{%- set raw_columns = [
+    'session_id', 'customer_id', 'started_at', 'device_type', 'os', 'browser',
+    'traffic_source', 'pageviews', 'duration_seconds',
+] -%}
+
+with
+
+source as (
+    select * from {{ source('shop', 'web_sessions') }}
+),
+
+known_customers as (
+    select distinct customer_id
+    from {{ ref('base_shop__customers') }}
+    where customer_id is not null
+),
+
+device_types as (
+    select
+        raw_value,
+        normalized_value
+    from {{ ref('value_map') }}
+    where domain = 'device_type'
+),
+
+renamed as (
+    select
+        {{ clean_text('session_id') }} as session_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        {{ clean_text('started_at') }} as started_at_text,
+        {{ safe_timestamp('started_at') }} as started_at,
+        lower({{ clean_text('device_type') }}) as device_type_raw,
+        lower({{ clean_text('os') }}) as os,
+        lower({{ clean_text('browser') }}) as browser,
+        lower({{ clean_text('traffic_source') }}) as traffic_source,
+        {{ clean_text('pageviews') }} as pageviews_text,
+        {{ safe_integer('pageviews') }} as pageviews,
+        {{ clean_text('duration_seconds') }} as duration_seconds_text,
+        {{ safe_integer('duration_seconds') }} as duration_seconds,
+        {{ record_to_json(raw_columns) }} as raw_record
+    from source
+),
+
+normalized as (
+    select
+        renamed.*,
+        case
+            when renamed.device_type_raw is null then 'unknown'
+            else coalesce(device_types.normalized_value, 'other')
+        end as device_type,
+        known_customers.customer_id is not null as is_known_customer
+    from renamed
+    left join device_types
+        on renamed.device_type_raw = device_types.raw_value
+    left join known_customers
+        on renamed.customer_id = known_customers.customer_id
+),
+
+checked as (
+    select
+        *,
+        {{ record_to_json([
+            'customer_id', 'started_at', 'device_type', 'os', 'browser',
+            'traffic_source', 'pageviews', 'duration_seconds',
+        ]) }} as typed_record,
+        case
+            when session_id is null then 'missing_key'
+            when started_at_text is null then 'missing_required_value'
+            when started_at is null then 'unparseable_date'
+            when started_at > {{ future_cutoff() }} then 'future_date'
+            when (pageviews_text is not null and pageviews is null)
+                or (duration_seconds_text is not null and duration_seconds is null)
+                then 'unparseable_amount'
+            -- a null customer_id is an anonymous session, which is valid
+            when customer_id is not null and not is_known_customer
+                then 'unknown_customer'
+        end as row_reason
+    from normalized
+),
+
+final as (
+    select
+        session_id,
+        customer_id,
+        started_at,
+        device_type,
+        os,
+        browser,
+        traffic_source,
+        pageviews,
+        duration_seconds,
+        raw_record,
+        coalesce(
+            row_reason,
+            {{ duplicate_reason(['session_id'], 'typed_record') }}
+        ) as quarantine_reason
+    from checked
+)
+
+select * from final

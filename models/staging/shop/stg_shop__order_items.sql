@@ -1,0 +1,15 @@
+with
+
+base as (
+    select
+        order_item_id,
+        order_id,
+        product_id,
+        quantity,
+        unit_price,
+        discount_amount
+    from {{ ref('base_shop__order_items') }}
+    where quarantine_reason is null
+)
+
+select * from base

@@ -1,0 +1,18 @@
+with
+
+base as (
+    select
+        order_id,
+        customer_id,
+        ordered_at,
+        order_total,
+        currency,
+        status,
+        channel,
+        discount_amount,
+        item_count
+    from {{ ref('base_shop__orders') }}
+    where quarantine_reason is null
+)
+
+select * from base

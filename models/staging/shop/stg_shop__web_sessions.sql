@@ -1,0 +1,18 @@
+with
+
+base as (
+    select
+        session_id,
+        customer_id,
+        started_at,
+        device_type,
+        os,
+        browser,
+        traffic_source,
+        pageviews,
+        duration_seconds
+    from {{ ref('base_shop__web_sessions') }}
+    where quarantine_reason is null
+)
+
+select * from base
