@@ -1,4 +1,4 @@
-{#- One row per raw table: how many rows arrived, were staged, were quarantined. -#}
+{#- One row per raw table: rows received, staged and quarantined. -#}
 {%- set tables = shop_tables().keys() | list %}
 
 with
@@ -12,11 +12,11 @@ quarantine as (
 
 staged as (
     {% for table in tables %}
-    select
-        '{{ table }}' as source_table,
-        count(*) as staged_rows
-    from {{ ref('stg_shop__' ~ table) }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ table }}' as source_table,
+            count(*) as staged_rows
+        from {{ ref('stg_shop__' ~ table) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 
@@ -32,16 +32,21 @@ quarantined as (
 final as (
     select
         staged.source_table,
-        staged.staged_rows + coalesce(quarantined.quarantined_rows, 0) as raw_rows,
         staged.staged_rows,
+        staged.staged_rows
+        + coalesce(quarantined.quarantined_rows, 0) as raw_rows,
         coalesce(quarantined.quarantined_rows, 0) as quarantined_rows,
         coalesce(quarantined.error_rows, 0) as error_rows,
         case
-            when staged.staged_rows + coalesce(quarantined.quarantined_rows, 0) = 0
+            when staged.staged_rows + coalesce(quarantined.quarantined_rows, 0)
+                = 0
                 then 0.0
             else
                 coalesce(quarantined.error_rows, 0) * 1.0
-                / (staged.staged_rows + coalesce(quarantined.quarantined_rows, 0))
+                / (
+                    staged.staged_rows
+                    + coalesce(quarantined.quarantined_rows, 0)
+                )
         end as error_share
     from staged
     left join quarantined

@@ -5,26 +5,26 @@
 with
 
 {% for table, record_key in record_keys.items() %}
-{{ table }} as (
-    select
-        '{{ table }}' as source_table,
-        {{ record_key }} as record_key,
-        quarantine_reason as reason_code,
-        raw_record
-    from {{ ref('base_shop__' ~ table) }}
-    where quarantine_reason is not null
-),
+    {{ table }} as (
+        select
+            '{{ table }}' as source_table,
+            {{ record_key }} as record_key,
+            quarantine_reason as reason_code,
+            raw_record
+        from {{ ref('base_shop__' ~ table) }}
+        where quarantine_reason is not null
+    ),
 
 {% endfor %}
 unioned as (
     {% for table in record_keys %}
-    select
-        source_table,
-        record_key,
-        reason_code,
-        raw_record
-    from {{ table }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            source_table,
+            record_key,
+            reason_code,
+            raw_record
+        from {{ table }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

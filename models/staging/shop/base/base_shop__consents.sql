@@ -1,4 +1,6 @@
-{%- set raw_columns = ['customer_id', 'consent_type', 'granted', 'updated_at'] -%}
+{%- set raw_columns = [
+    'customer_id', 'consent_type', 'granted', 'updated_at',
+] -%}
 
 with
 
@@ -49,7 +51,9 @@ checked as (
         *,
         {{ record_to_json(['granted']) }} as typed_record,
         case
-            when customer_id is null or consent_type_raw is null then 'missing_key'
+            when
+                customer_id is null or consent_type_raw is null
+                then 'missing_key'
             when consent_type is null then 'unknown_value'
             when granted_text is null or updated_at_text is null
                 then 'missing_required_value'

@@ -131,9 +131,9 @@ final as (
             when customer_id is null then 'missing_key'
             -- the latest updated_at wins; ties broken by the record's content
             when row_number() over (
-                partition by customer_id
-                order by updated_at desc nulls last, raw_record desc
-            ) > 1 then 'superseded_duplicate'
+                    partition by customer_id
+                    order by updated_at desc nulls last, raw_record desc
+                ) > 1 then 'superseded_duplicate'
         end as quarantine_reason
     from normalized
 )

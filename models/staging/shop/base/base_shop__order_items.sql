@@ -49,7 +49,9 @@ checked as (
             when order_item_id is null then 'missing_key'
             when (quantity_text is not null and quantity is null)
                 or (unit_price_text is not null and unit_price is null)
-                or (discount_amount_text is not null and discount_amount is null)
+                or (
+                    discount_amount_text is not null and discount_amount is null
+                )
                 then 'unparseable_amount'
             when quantity < 0 or unit_price < 0 or discount_amount < 0
                 then 'negative_amount'
@@ -63,10 +65,10 @@ final as (
         order_item_id,
         order_id,
         product_id,
-        coalesce(quantity, 1) as quantity,
         unit_price,
-        coalesce(discount_amount, 0) as discount_amount,
         raw_record,
+        coalesce(quantity, 1) as quantity,
+        coalesce(discount_amount, 0) as discount_amount,
         coalesce(
             row_reason,
             {{ duplicate_reason(['order_item_id'], 'typed_record') }}

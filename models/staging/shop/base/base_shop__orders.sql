@@ -40,7 +40,9 @@ renamed as (
         {{ clean_text('order_total') }} as order_total_text,
         {{ safe_numeric('order_total') }} as order_total,
         upper(
-            coalesce({{ clean_text('currency') }}, '{{ var("default_currency") }}')
+            coalesce(
+                {{ clean_text('currency') }}, '{{ var("default_currency") }}'
+            )
         ) as currency,
         lower({{ clean_text('status') }}) as status_raw,
         lower({{ clean_text('channel') }}) as channel_raw,
@@ -88,7 +90,9 @@ checked as (
             when ordered_at is null then 'unparseable_date'
             when ordered_at > {{ future_cutoff() }} then 'future_date'
             when order_total is null
-                or (discount_amount_text is not null and discount_amount is null)
+                or (
+                    discount_amount_text is not null and discount_amount is null
+                )
                 then 'unparseable_amount'
             when order_total < 0 or discount_amount < 0 then 'negative_amount'
             when not is_known_customer then 'unknown_customer'
@@ -105,9 +109,9 @@ final as (
         currency,
         status,
         channel,
-        coalesce(discount_amount, 0) as discount_amount,
         item_count,
         raw_record,
+        coalesce(discount_amount, 0) as discount_amount,
         coalesce(
             row_reason,
             {{ duplicate_reason(['order_id'], 'typed_record') }}

@@ -69,7 +69,10 @@ checked as (
             when started_at is null then 'unparseable_date'
             when started_at > {{ future_cutoff() }} then 'future_date'
             when (pageviews_text is not null and pageviews is null)
-                or (duration_seconds_text is not null and duration_seconds is null)
+                or (
+                    duration_seconds_text is not null
+                    and duration_seconds is null
+                )
                 then 'unparseable_amount'
             -- a null customer_id is an anonymous session, which is valid
             when customer_id is not null and not is_known_customer

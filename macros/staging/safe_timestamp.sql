@@ -8,18 +8,3 @@
 {% macro safe_timestamp(column) -%}
     {{ try_cast(clean_text(column), api.Column.translate_type('timestamp')) }}
 {%- endmacro %}
-
-{% macro safe_numeric(column) -%}
-    {{ try_cast(clean_text(column), 'decimal(18, 2)') }}
-{%- endmacro %}
-
-{% macro safe_integer(column) -%}
-    {{ try_cast(clean_text(column), api.Column.translate_type('bigint')) }}
-{%- endmacro %}
-
-{% macro safe_boolean(column) -%}
-    case
-        when lower({{ clean_text(column) }}) in ('true', 't', 'yes', 'y', '1') then true
-        when lower({{ clean_text(column) }}) in ('false', 'f', 'no', 'n', '0') then false
-    end
-{%- endmacro %}
