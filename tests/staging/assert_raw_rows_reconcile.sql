@@ -6,11 +6,11 @@ with
 
 raw_counts as (
     {% for table in tables %}
-    select
-        '{{ table }}' as source_table,
-        count(*) as raw_rows
-    from {{ source('shop', table) }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ table }}' as source_table,
+            count(*) as raw_rows
+        from {{ source('shop', table) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

@@ -1,0 +1,100 @@
+"""Helpers for tests that generate data and run dbt on it in isolation.
+
+Each run gets its own DuckDB file, target and log folders under a temporary
+directory, so tests never touch the developer's database and can run in any
+order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+BIN_DIR = Path(sys.executable).parent
+
+
+@dataclass
+class DbtResult:
+    returncode: int
+    output: str
+
+    def assert_ok(self) -> None:
+        assert self.returncode == 0, self.output[-6000:]
+
+
+@dataclass
+class DbtWorkspace:
+    """One isolated place to build the project: raw data in, database out."""
+
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def database(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    def env(self, raw_data_path: Path | None = None) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "DBT_PROFILES_DIR": str(PROJECT_DIR),
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "SEGDB_TARGET": "ci",
+                "SEGDB_DUCKDB_PATH": str(self.database),
+                "SEGDB_DUCKDB_TEMP_DIR": str(self.root / "duckdb_tmp"),
+                "SEGDB_RAW_DATA_PATH": str(raw_data_path or self.raw),
+            }
+        )
+        return env
+
+    def dbt(self, *args: str, raw_data_path: Path | None = None) -> DbtResult:
+        command = [
+            str(BIN_DIR / "dbt"),
+            *args,
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(self.root / "target"),
+            "--log-path",
+            str(self.root / "logs"),
+        ]
+        completed = subprocess.run(
+            command,
+            cwd=PROJECT_DIR,
+            env=self.env(raw_data_path),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return DbtResult(completed.returncode, completed.stdout + completed.stderr)
+
+    def generate(self, *args: str) -> dict:
+        """Run the demo data generator into this workspace; returns its manifest."""
+        completed = subprocess.run(
+            [sys.executable, "-m", "segdb.cli", "generate", "--out", str(self.root), "--quiet"]
+            + list(args),
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+        return json.loads((self.root / "truth" / "dirt_manifest.json").read_text())
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.database), read_only=True) as con:
+            return con.execute(sql).fetchall()
+
+    def run_results(self) -> list[dict]:
+        data = json.loads((self.root / "target" / "run_results.json").read_text())
+        return data["results"]
