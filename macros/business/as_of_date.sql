@@ -1,13 +1,14 @@
 {#
-    The single notion of "today" (a date). var('as_of_date') when given
+    The single notion of "today" (a date): var('as_of_date') when given
     (`dbt build --vars '{as_of_date: 2026-01-31}'`), else the date of the
-    latest valid order, so a build on the same data always gives the same
-    result. Every recency, tenure and lifecycle rule uses it.
+    latest valid order (model int_as_of_date), so a build on the same data
+    always gives the same result. Every recency, tenure and lifecycle rule
+    uses it.
 #}
 {% macro as_of_date() -%}
     {%- if var('as_of_date') -%}
         cast('{{ var("as_of_date") }}' as date)
     {%- else -%}
-        (select cast(max(ordered_at) as date) from {{ ref('stg_shop__orders') }})
+        (select as_of_date from {{ ref('int_as_of_date') }})
     {%- endif -%}
 {%- endmacro %}

@@ -23,6 +23,11 @@ statuses as (
     where domain = 'order_status'
 ),
 
+currency_rates as (
+    select currency
+    from {{ ref('currency_rates') }}
+),
+
 channels as (
     select
         raw_value,
@@ -64,7 +69,8 @@ normalized as (
             when renamed.channel_raw is null then 'unknown'
             else coalesce(channels.normalized_value, 'other')
         end as channel,
-        known_customers.customer_id is not null as is_known_customer
+        known_customers.customer_id is not null as is_known_customer,
+        currency_rates.currency is not null as is_known_currency
     from renamed
     left join statuses
         on renamed.status_raw = statuses.raw_value
@@ -72,6 +78,8 @@ normalized as (
         on renamed.channel_raw = channels.raw_value
     left join known_customers
         on renamed.customer_id = known_customers.customer_id
+    left join currency_rates
+        on renamed.currency = currency_rates.currency
 ),
 
 checked as (
@@ -95,6 +103,8 @@ checked as (
                 )
                 then 'unparseable_amount'
             when order_total < 0 or discount_amount < 0 then 'negative_amount'
+            -- without a rate the amount cannot be reported with the others
+            when not is_known_currency then 'unknown_currency'
             when not is_known_customer then 'unknown_customer'
         end as row_reason
     from normalized

@@ -1,0 +1,59 @@
+-- Order lines of the orders in int_orders__enriched, with their product's
+-- category and the order's customer and status.
+with
+
+items as (
+    select
+        order_item_id,
+        order_id,
+        product_id,
+        quantity,
+        unit_price,
+        discount_amount
+    from {{ ref('stg_shop__order_items') }}
+),
+
+orders as (
+    select
+        order_id,
+        customer_id,
+        ordered_at,
+        is_completed
+    from {{ ref('int_orders__enriched') }}
+),
+
+products as (
+    select
+        product_id,
+        category,
+        subcategory,
+        brand
+    from {{ ref('stg_shop__products') }}
+),
+
+final as (
+    select
+        items.order_item_id,
+        items.order_id,
+        orders.customer_id,
+        orders.ordered_at,
+        orders.is_completed,
+        items.product_id,
+        items.quantity,
+        items.unit_price,
+        items.discount_amount,
+        products.subcategory,
+        products.brand,
+        cast(
+            coalesce(items.quantity * items.unit_price, 0)
+            - items.discount_amount as decimal(18, 2)
+        ) as line_amount,
+        coalesce(products.category, 'unknown') as category
+    from items
+    inner join orders
+        on items.order_id = orders.order_id
+    left join products
+        on items.product_id = products.product_id
+)
+
+select * from final

@@ -1,0 +1,104 @@
+-- Valid orders placed up to the as-of date, with flags, per-customer
+-- sequence and amounts converted to var reporting_currency. Only completed
+-- orders are purchases: they alone count towards revenue, frequency and
+-- recency.
+with
+
+orders as (
+    select
+        order_id,
+        customer_id,
+        ordered_at,
+        order_total,
+        currency,
+        status,
+        channel,
+        discount_amount,
+        item_count
+    from {{ ref('stg_shop__orders') }}
+    where cast(ordered_at as date) <= {{ as_of_date() }}
+),
+
+rates as (
+    select
+        currency,
+        rate_to_reporting
+    from {{ ref('currency_rates') }}
+),
+
+items as (
+    select
+        order_id,
+        sum(quantity) as item_quantity
+    from {{ ref('stg_shop__order_items') }}
+    group by order_id
+),
+
+flagged as (
+    select
+        orders.order_id,
+        orders.customer_id,
+        orders.ordered_at,
+        orders.order_total,
+        orders.currency,
+        orders.status,
+        orders.channel,
+        orders.discount_amount,
+        cast(
+            orders.order_total * rates.rate_to_reporting as decimal(18, 2)
+        ) as revenue_amount,
+        cast(
+            orders.discount_amount * rates.rate_to_reporting as decimal(18, 2)
+        ) as discount_reporting_amount,
+        cast(orders.ordered_at as date) as order_date,
+        cast(
+            coalesce(orders.item_count, items.item_quantity) as bigint
+        ) as item_count,
+        orders.status = 'completed' as is_completed,
+        orders.status = 'cancelled' as is_cancelled,
+        orders.status = 'returned' as is_returned,
+        orders.discount_amount > 0 as is_discounted
+    from orders
+    left join items
+        on orders.order_id = items.order_id
+    -- every staged order has a rate: others are quarantined (unknown_currency)
+    inner join rates
+        on orders.currency = rates.currency
+),
+
+final as (
+    select
+        order_id,
+        customer_id,
+        ordered_at,
+        order_date,
+        order_total,
+        currency,
+        status,
+        channel,
+        discount_amount,
+        revenue_amount,
+        discount_reporting_amount,
+        item_count,
+        is_completed,
+        is_cancelled,
+        is_returned,
+        is_discounted,
+        case
+            when is_completed then row_number() over (
+                    partition by customer_id, is_completed
+                    order by ordered_at, order_id
+                )
+        end as purchase_number,
+        case
+            when is_completed then {{ dbt.datediff(
+                'lag(ordered_at) over (partition by customer_id, is_completed'
+                ~ ' order by ordered_at, order_id)',
+                'ordered_at',
+                'day',
+            ) }}
+        end as days_since_previous_purchase
+    from flagged
+)
+
+select * from final
