@@ -1,0 +1,58 @@
+-- Segment membership in long form for BI filters: one row per customer and
+-- segmentation, with the segment's display name, the reason the customer is
+-- in it and the as-of date since which they have been (from the snapshot).
+with
+
+memberships as (
+    select
+        customer_id,
+        segmentation,
+        segment,
+        segment_reason,
+        as_of_date
+    from {{ ref('seg_memberships') }}
+),
+
+current_versions as (
+    select
+        customer_id,
+        segmentation,
+        segment,
+        as_of_date as segment_since
+    from {{ ref('snap_customer_segments') }}
+    where dbt_valid_to is null
+),
+
+catalog as (
+    select
+        segmentation,
+        segment,
+        segment_name
+    from {{ ref('segment_catalog') }}
+),
+
+final as (
+    select
+        memberships.customer_id,
+        memberships.segmentation,
+        memberships.segment,
+        memberships.segment_reason,
+        memberships.as_of_date,
+        coalesce(catalog.segment_name, memberships.segment) as segment_name,
+        -- a build whose snapshot has not run yet has no history: today
+        coalesce(
+            current_versions.segment_since, memberships.as_of_date
+        ) as segment_since
+    from memberships
+    left join current_versions
+        on
+            memberships.customer_id = current_versions.customer_id
+            and memberships.segmentation = current_versions.segmentation
+            and memberships.segment = current_versions.segment
+    left join catalog
+        on
+            memberships.segmentation = catalog.segmentation
+            and memberships.segment = catalog.segment
+)
+
+select * from final

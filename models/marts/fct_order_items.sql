@@ -1,0 +1,23 @@
+-- One row per order line of the orders in fct_orders (empty when the
+-- optional order_items table is absent), with the product's category.
+with
+
+items as (
+    select
+        order_item_id,
+        order_id,
+        customer_id,
+        ordered_at,
+        is_completed,
+        product_id,
+        category,
+        subcategory,
+        brand,
+        quantity,
+        unit_price,
+        discount_amount,
+        line_amount
+    from {{ ref('int_order_items__enriched') }}
+)
+
+select * from items

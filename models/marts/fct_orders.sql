@@ -1,0 +1,28 @@
+-- One row per valid order placed up to the as-of date. Only completed orders
+-- count as purchases (revenue, frequency, recency).
+with
+
+orders as (
+    select
+        order_id,
+        customer_id,
+        ordered_at,
+        order_date,
+        order_total,
+        currency,
+        status,
+        channel,
+        discount_amount,
+        revenue_amount,
+        discount_reporting_amount,
+        item_count,
+        is_completed,
+        is_cancelled,
+        is_returned,
+        is_discounted,
+        purchase_number,
+        days_since_previous_purchase
+    from {{ ref('int_orders__enriched') }}
+)
+
+select * from orders

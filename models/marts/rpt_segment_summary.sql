@@ -1,0 +1,143 @@
+-- One row per segmentation and segment: size, revenue, the mean and standard
+-- deviation of the key features, and homogeneity ratios. A feature's ratio
+-- is its standard deviation within the segment over its standard deviation
+-- in the whole customer base: below 1 the segment is more alike than the
+-- population on that feature. homogeneity_ratio averages the available
+-- feature ratios (lower = more homogeneous). Features without a value for a
+-- customer (e.g. recency without a purchase) are left out of its statistics.
+{%- set features = [
+    'completed_revenue', 'purchase_count', 'days_since_last_order',
+    'avg_order_value', 'tenure_days',
+] %}
+
+with
+
+memberships as (
+    select
+        customer_id,
+        segmentation,
+        segment,
+        as_of_date
+    from {{ ref('seg_memberships') }}
+),
+
+features as (
+    select
+        customer_id,
+    {% for feature in features %}
+        cast({{ feature }} as double) as {{ feature }}
+        {{- ',' if not loop.last }}
+    {% endfor %}
+    from {{ ref('int_customers__behavioral_features') }}
+),
+
+catalog as (
+    select
+        segmentation,
+        segment,
+        segment_name,
+        recommended_action,
+        sort_order
+    from {{ ref('segment_catalog') }}
+),
+
+joined as (
+    select
+        {% for feature in features %}
+            features.{{ feature }},
+        {% endfor %}
+        memberships.segmentation,
+        memberships.segment,
+        memberships.as_of_date
+    from memberships
+    inner join features
+        on memberships.customer_id = features.customer_id
+),
+
+population as (
+    select
+        segmentation,
+        count(*) as population_customers,
+        sum(completed_revenue) as population_revenue,
+    {% for feature in features %}
+        stddev_samp({{ feature }}) as population_sd_{{ feature }}
+        {{- ',' if not loop.last }}
+    {% endfor %}
+    from joined
+    group by segmentation
+),
+
+per_segment as (
+    select
+        segmentation,
+        segment,
+        max(as_of_date) as as_of_date,
+        count(*) as customers,
+        sum(completed_revenue) as revenue,
+    {% for feature in features %}
+        avg({{ feature }}) as mean_{{ feature }},
+        stddev_samp({{ feature }}) as sd_{{ feature }}
+        {{- ',' if not loop.last }}
+    {% endfor %}
+    from joined
+    group by segmentation, segment
+),
+
+ratios as (
+    select
+        per_segment.*,
+        {% for feature in features %}
+            per_segment.sd_{{ feature }}
+            / nullif(population.population_sd_{{ feature }}, 0)
+                as homogeneity_{{ feature }},
+        {% endfor %}
+        population.population_customers,
+        population.population_revenue
+    from per_segment
+    inner join population
+        on per_segment.segmentation = population.segmentation
+),
+
+final as (
+    select
+        ratios.segmentation,
+        ratios.segment,
+        ratios.as_of_date,
+        ratios.customers,
+        ratios.revenue,
+        {% for feature in features %}
+            ratios.mean_{{ feature }},
+            ratios.sd_{{ feature }},
+            ratios.homogeneity_{{ feature }},
+        {% endfor %}
+        catalog.recommended_action,
+        catalog.sort_order,
+        coalesce(catalog.segment_name, ratios.segment) as segment_name,
+        ratios.customers * 1.0 / ratios.population_customers as customer_share,
+        case
+            when ratios.population_revenue > 0
+                then ratios.revenue / ratios.population_revenue
+            else 0
+        end as revenue_share,
+        (
+            {% for feature in features %}
+                coalesce(ratios.homogeneity_{{ feature }}, 0)
+                {{- ' +' if not loop.last }}
+            {% endfor %}
+        ) / nullif(
+            {% for feature in features %}
+                case
+                    when ratios.homogeneity_{{ feature }} is null then 0
+                    else 1
+                end{{ ' +' if not loop.last }}
+            {% endfor %},
+            0
+        ) as homogeneity_ratio
+    from ratios
+    left join catalog
+        on
+            ratios.segmentation = catalog.segmentation
+            and ratios.segment = catalog.segment
+)
+
+select * from final

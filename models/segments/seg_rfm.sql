@@ -1,0 +1,135 @@
+-- RFM segmentation: one row per customer.
+-- Recency = days from the last purchase to the as-of date, frequency =
+-- purchases, monetary = completed revenue (reporting currency), over all
+-- history or the last var rfm_window_days days. Scores 1-5 (5 best):
+--   quintile   (default) customers are ranked and cut into five equal
+--              groups; ties are broken deterministically by the other two
+--              measures, then by customer_id, so equal values on a quintile
+--              boundary can land in adjacent scores (frequency is heavily
+--              tied: most customers buy once);
+--   thresholds fixed cut points from var rfm_thresholds.
+-- The R-F-M code maps to a named segment through the rfm_segment_map seed.
+-- Customers without a purchase in the window are 'unknown'.
+{%- set window_days = var('rfm_window_days') %}
+{%- set cuts = var('rfm_thresholds') %}
+
+with
+
+customers as (
+    select customer_id
+    from {{ ref('int_customers__resolved') }}
+),
+
+purchases as (
+    select
+        customer_id,
+        order_date,
+        revenue_amount
+    from {{ ref('int_orders__enriched') }}
+    where
+        is_completed
+    {% if window_days %}
+            and order_date > {{ dbt.dateadd('day', -window_days, as_of_date()) }}
+        {% endif %}
+),
+
+segment_map as (
+    select
+        r_score,
+        f_score,
+        m_score,
+        rfm_segment
+    from {{ ref('rfm_segment_map') }}
+),
+
+measures as (
+    select
+        customer_id,
+        {{ dbt.datediff('max(order_date)', as_of_date(), 'day') }}
+            as recency_days,
+        count(*) as frequency,
+        cast(sum(revenue_amount) as decimal(18, 2)) as monetary
+    from purchases
+    group by customer_id
+),
+
+scored as (
+    select
+        customer_id,
+        recency_days,
+        frequency,
+        monetary,
+        {% if var('rfm_scoring') == 'quintile' %}
+            ntile(5) over (
+                order by
+                    recency_days desc, frequency asc, monetary asc,
+                    customer_id asc
+            ) as r_score,
+            ntile(5) over (
+                order by
+                    frequency asc, monetary asc, recency_days desc,
+                    customer_id asc
+            ) as f_score,
+            ntile(5) over (
+                order by
+                    monetary asc, frequency asc, recency_days desc,
+                    customer_id asc
+            ) as m_score
+        {% elif var('rfm_scoring') == 'thresholds' %}
+            1
+            {% for cut in cuts['recency_days'] %}
+                + case when recency_days <= {{ cut }} then 1 else 0 end
+            {% endfor %} as r_score,
+            1
+            {% for cut in cuts['frequency'] %}
+                + case when frequency > {{ cut }} then 1 else 0 end
+            {% endfor %} as f_score,
+            1
+            {% for cut in cuts['monetary'] %}
+                + case when monetary > {{ cut }} then 1 else 0 end
+            {% endfor %} as m_score
+        {% else %}
+            {{ exceptions.raise_compiler_error(
+                "var rfm_scoring must be 'quintile' or 'thresholds', not '"
+                ~ var('rfm_scoring') ~ "'"
+            ) }}
+        {% endif %}
+    from measures
+),
+
+final as (
+    select
+        customers.customer_id,
+        scored.recency_days,
+        scored.monetary,
+        cast(scored.r_score as integer) as r_score,
+        cast(scored.f_score as integer) as f_score,
+        cast(scored.m_score as integer) as m_score,
+        cast(coalesce(scored.frequency, 0) as integer) as frequency,
+        case
+            when scored.customer_id is not null
+                then
+                    cast(scored.r_score as {{ dbt.type_string() }})
+                    || cast(scored.f_score as {{ dbt.type_string() }})
+                    || cast(scored.m_score as {{ dbt.type_string() }})
+        end as rfm_code,
+        coalesce(segment_map.rfm_segment, 'unknown') as segment,
+        case
+            when scored.customer_id is null
+                then 'no purchase in the scoring window'
+            else
+                'R=' || cast(scored.r_score as {{ dbt.type_string() }})
+                || ', F=' || cast(scored.f_score as {{ dbt.type_string() }})
+                || ', M=' || cast(scored.m_score as {{ dbt.type_string() }})
+        end as segment_reason
+    from customers
+    left join scored
+        on customers.customer_id = scored.customer_id
+    left join segment_map
+        on
+            scored.r_score = segment_map.r_score
+            and scored.f_score = segment_map.f_score
+            and scored.m_score = segment_map.m_score
+)
+
+select * from final
