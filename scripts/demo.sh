@@ -17,7 +17,8 @@ done
 
 demo_dir="data/generated/demo"
 echo "==> generating demo data: $customers customers, seed $seed, into $demo_dir"
-uv run segdb generate --customers "$customers" --seed "$seed" --out "$demo_dir" --dirty
+# a little dirt (0.4% per kind, nine kinds) shows the quarantine at work
+uv run segdb generate --customers "$customers" --seed "$seed" --out "$demo_dir" --dirt-rate 0.004
 
 echo "==> dbt build (target dev, DuckDB)"
 export SEGDB_RAW_DATA_PATH="$demo_dir/raw"

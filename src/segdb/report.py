@@ -1,6 +1,6 @@
 """Print where a build's results are and what they hold.
 
-    python -m segdb.report --database target/segmented_customers.duckdb
+python -m segdb.report --database target/segmented_customers.duckdb
 """
 
 from __future__ import annotations
@@ -52,8 +52,7 @@ def summarize(database: Path) -> str:
                 """
             ).fetchall():
                 lines.append(
-                    f"  {table:<18} {raw:>10,} -> {staged:>10,} / {quarantined:>8,}"
-                    f"   {share:6.2%}"
+                    f"  {table:<18} {raw:>10,} -> {staged:>10,} / {quarantined:>8,}   {share:6.2%}"
                 )
     return "\n".join(lines)
 

@@ -81,8 +81,16 @@ class DbtWorkspace:
     def generate(self, *args: str) -> dict:
         """Run the demo data generator into this workspace; returns its manifest."""
         completed = subprocess.run(
-            [sys.executable, "-m", "segdb.cli", "generate", "--out", str(self.root), "--quiet"]
-            + list(args),
+            [
+                sys.executable,
+                "-m",
+                "segdb.cli",
+                "generate",
+                "--out",
+                str(self.root),
+                "--quiet",
+                *args,
+            ],
             cwd=PROJECT_DIR,
             capture_output=True,
             text=True,
@@ -98,3 +106,26 @@ class DbtWorkspace:
     def run_results(self) -> list[dict]:
         data = json.loads((self.root / "target" / "run_results.json").read_text())
         return data["results"]
+
+
+CONTRACT_TABLES = [
+    "customers",
+    "orders",
+    "order_items",
+    "products",
+    "web_sessions",
+    "survey_responses",
+    "email_events",
+    "consents",
+]
+
+
+def raw_row_counts(raw_dir: Path) -> dict[str, int]:
+    """Rows per contract table in a folder of raw CSV files (0 when absent)."""
+    import pandas as pd
+
+    counts = {}
+    for table in CONTRACT_TABLES:
+        csv = raw_dir / f"{table}.csv"
+        counts[table] = len(pd.read_csv(csv, dtype=str)) if csv.exists() else 0
+    return counts

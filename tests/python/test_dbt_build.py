@@ -11,44 +11,21 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-from dbt_project_runner import DbtWorkspace
+from dbt_project_runner import DbtWorkspace, raw_row_counts
 
 pytestmark = pytest.mark.slow
 
-CONTRACT_TABLES = [
-    "customers",
-    "orders",
-    "order_items",
-    "products",
-    "web_sessions",
-    "survey_responses",
-    "email_events",
-    "consents",
-]
-
-
-def raw_row_counts(raw_dir) -> dict[str, int]:
-    counts = {}
-    for table in CONTRACT_TABLES:
-        csv = raw_dir / f"{table}.csv"
-        counts[table] = len(pd.read_csv(csv, dtype=str)) if csv.exists() else 0
-    return counts
-
 
 # ---------------------------------------------------------------- clean data
-@pytest.fixture(scope="module")
-def clean(tmp_path_factory) -> DbtWorkspace:
-    workspace = DbtWorkspace(tmp_path_factory.mktemp("clean"))
-    workspace.generate("--customers", "600", "--seed", "7")
-    workspace.result = workspace.dbt("build")
-    return workspace
 
 
 def test_clean_build_passes_every_test(clean):
     clean.result.assert_ok()
     statuses = Counter(r["status"] for r in clean.run_results())
     assert statuses["fail"] == 0 and statuses["error"] == 0, statuses
-    assert statuses["warn"] == 0, [r["unique_id"] for r in clean.run_results() if r["status"] == "warn"]
+    assert statuses["warn"] == 0, [
+        r["unique_id"] for r in clean.run_results() if r["status"] == "warn"
+    ]
     # the run really ran models, unit tests and data tests
     kinds = Counter(r["unique_id"].split(".")[0] for r in clean.run_results())
     assert kinds["model"] >= 17 and kinds["test"] >= 50 and kinds["unit_test"] >= 4, kinds
@@ -77,14 +54,6 @@ def test_freshness_is_judged_against_the_as_of_date(clean):
 
 
 # ---------------------------------------------------------------- dirty data
-@pytest.fixture(scope="module")
-def dirty(tmp_path_factory) -> DbtWorkspace:
-    workspace = DbtWorkspace(tmp_path_factory.mktemp("dirty"))
-    workspace.manifest = workspace.generate(
-        "--customers", "1500", "--seed", "11", "--dirt-rate", "0.02"
-    )
-    workspace.result = workspace.dbt("build")
-    return workspace
 
 
 def test_dirty_build_passes(dirty):
@@ -137,7 +106,8 @@ def test_normalisation_counts(dirty):
     ) == [(0,)]
     # country names and aliases are all recognised
     assert dirty.query(
-        "select count(*) from main_staging.stg_shop__customers where country_status = 'unrecognized'"
+        "select count(*) from main_staging.stg_shop__customers"
+        " where country_status = 'unrecognized'"
     ) == [(0,)]
     # every phone that is present in a known country is normalised to E.164
     (valid, present) = dirty.query(
@@ -151,28 +121,6 @@ def test_normalisation_counts(dirty):
 
 
 # ---------------------------------------------------------------- minimal data
-@pytest.fixture(scope="module")
-def minimal(tmp_path_factory) -> DbtWorkspace:
-    """Only customers and orders, each with its keys and two more columns."""
-    workspace = DbtWorkspace(tmp_path_factory.mktemp("minimal"))
-    workspace.raw.mkdir(parents=True)
-    pd.DataFrame(
-        {
-            "customer_id": ["c1", "c2", "c3"],
-            "email": ["Ann@Example.com", None, "bob@example.org"],
-            "country": ["DE", "France", None],
-        }
-    ).to_csv(workspace.raw / "customers.csv", index=False)
-    pd.DataFrame(
-        {
-            "order_id": ["o1", "o2", "o3", "o4"],
-            "customer_id": ["c1", "c1", "c2", "c3"],
-            "ordered_at": ["2025-01-05", "2025-03-01 10:30:00", "2025-02-11", "2025-03-02"],
-            "order_total": ["10.50", "99", "5.25", "12"],
-        }
-    ).to_csv(workspace.raw / "orders.csv", index=False)
-    workspace.result = workspace.dbt("build")
-    return workspace
 
 
 def test_minimal_dataset_builds(minimal):
@@ -235,3 +183,19 @@ def test_parquet_input_with_other_header_case_and_extra_columns(tmp_path):
     assert workspace.query(
         "select order_id, cast(order_total as double) from main_staging.stg_shop__orders order by 1"
     ) == [("o1", 10.0), ("o2", 20.5)]
+
+
+def test_minimal_dataset_gives_every_customer_every_segmentation(minimal):
+    segments = dict(
+        minimal.query(
+            """
+            select segmentation, string_agg(distinct segment, ',')
+            from main_marts.fct_customer_segments group by segmentation
+            """
+        )
+    )
+    assert len(segments) == 9
+    # the segmentations that need absent tables come out unknown
+    for segmentation in ["psychographic", "technographic", "engagement", "demographic"]:
+        assert segments[segmentation] == "unknown", segmentation
+    assert minimal.query("select count(*) from main_marts.dim_customers") == [(3,)]
