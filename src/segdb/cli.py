@@ -142,7 +142,51 @@ def _run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_generate,)
+def _add_benchmark(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "benchmark",
+        help="time full and incremental dbt builds at several scales",
+        description=(
+            "Generate data at each scale, then time the floor (DuckDB reading every raw "
+            "input once), a full dbt build, and a rebuild after appending one day; print a "
+            "table and write JSON."
+        ),
+    )
+    p.add_argument(
+        "--scales",
+        default="10000,100000,1000000",
+        help="comma-separated customer counts (default: 10000,100000,1000000)",
+    )
+    p.add_argument("--seed", type=int, default=42, help="random seed (default: 42)")
+    p.add_argument(
+        "--work-dir",
+        type=Path,
+        default=Path("data/generated/benchmark"),
+        help="where data and databases go (default: data/generated/benchmark)",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        default=Path("target/benchmark.json"),
+        help="results file (default: target/benchmark.json)",
+    )
+    p.set_defaults(func=_run_benchmark)
+
+
+def _run_benchmark(args: argparse.Namespace) -> int:
+    from .benchmark import run
+
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    if not scales or min(scales) < 1:
+        raise ValueError("--scales needs positive customer counts")
+    results = run(scales, args.seed, args.work_dir.resolve(), args.json)
+    return 0 if all(r.full.ok and r.incremental.ok for r in results) else 1
+
+
+_COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+    _add_generate,
+    _add_benchmark,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
