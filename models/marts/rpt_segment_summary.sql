@@ -85,7 +85,15 @@ per_segment as (
 
 ratios as (
     select
-        per_segment.*,
+        per_segment.segmentation,
+        per_segment.segment,
+        per_segment.as_of_date,
+        per_segment.customers,
+        per_segment.revenue,
+        {% for feature in features %}
+            per_segment.mean_{{ feature }},
+            per_segment.sd_{{ feature }},
+        {% endfor %}
         {% for feature in features %}
             per_segment.sd_{{ feature }}
             / nullif(population.population_sd_{{ feature }}, 0)
