@@ -8,16 +8,22 @@ orders as (
     from {{ ref('stg_shop__orders') }}
 ),
 
+-- one row whatever the var: the aggregate keeps it so
+latest as (
+    select max(ordered_at) as latest_ordered_at
+    from orders
+),
+
 final as (
     select
         {% if var('as_of_date') %}
             cast('{{ var("as_of_date") }}' as date) as as_of_date,
         {% else %}
-            cast(max(ordered_at) as date) as as_of_date,
+            cast(latest_ordered_at as date) as as_of_date,
         {% endif %}
         {{ var('as_of_date') is not none and var('as_of_date') != '' }}
             as is_set_by_var
-    from orders
+    from latest
 )
 
 select * from final
