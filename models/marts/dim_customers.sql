@@ -127,6 +127,13 @@ rfm as (
     from {{ ref('seg_rfm') }}
 ),
 
+clusters as (
+    select
+        customer_id,
+        cluster_name
+    from {{ ref('seg_cluster') }}
+),
+
 segments as (
     select
         customer_id,
@@ -216,6 +223,7 @@ final as (
         {% for segmentation in segmentations() %}
             segments.{{ segmentation }}_segment,
         {% endfor %}
+        clusters.cluster_name,
         segments.as_of_date
     from customers
     left join behavior on customers.customer_id = behavior.customer_id
@@ -228,6 +236,7 @@ final as (
         on customers.customer_id = technographics.customer_id
     left join engagement on customers.customer_id = engagement.customer_id
     left join rfm on customers.customer_id = rfm.customer_id
+    left join clusters on customers.customer_id = clusters.customer_id
     left join segments on customers.customer_id = segments.customer_id
 )
 

@@ -1,6 +1,7 @@
 -- Segment membership in long form for BI filters: one row per customer and
--- segmentation, with the segment's display name, the reason the customer is
--- in it and the as-of date since which they have been (from the snapshot).
+-- segmentation, with the segment's display name (for clusters the generated
+-- name), the reason the customer is in it and the as-of date since which
+-- they have been (from the snapshot).
 with
 
 memberships as (
@@ -31,6 +32,15 @@ catalog as (
     from {{ ref('segment_catalog') }}
 ),
 
+-- clusters are named when they are fitted: the generated name replaces the
+-- catalog's generic 'Cluster <id>'
+cluster_names as (
+    select distinct
+        segment,
+        cluster_name
+    from {{ ref('seg_cluster') }}
+),
+
 final as (
     select
         memberships.customer_id,
@@ -38,7 +48,11 @@ final as (
         memberships.segment,
         memberships.segment_reason,
         memberships.as_of_date,
-        coalesce(catalog.segment_name, memberships.segment) as segment_name,
+        coalesce(
+            cluster_names.cluster_name,
+            catalog.segment_name,
+            memberships.segment
+        ) as segment_name,
         -- a build whose snapshot has not run yet has no history: today
         coalesce(
             current_versions.segment_since, memberships.as_of_date
@@ -53,6 +67,10 @@ final as (
         on
             memberships.segmentation = catalog.segmentation
             and memberships.segment = catalog.segment
+    left join cluster_names
+        on
+            memberships.segmentation = 'cluster'
+            and memberships.segment = cluster_names.segment
 )
 
 select * from final

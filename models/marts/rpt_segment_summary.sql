@@ -41,6 +41,14 @@ catalog as (
     from {{ ref('segment_catalog') }}
 ),
 
+-- clusters are named when they are fitted (see fct_customer_segments)
+cluster_names as (
+    select distinct
+        segment,
+        cluster_name
+    from {{ ref('seg_cluster') }}
+),
+
 joined as (
     select
         {% for feature in features %}
@@ -120,7 +128,9 @@ final as (
         {% endfor %}
         catalog.recommended_action,
         catalog.sort_order,
-        coalesce(catalog.segment_name, ratios.segment) as segment_name,
+        coalesce(
+            cluster_names.cluster_name, catalog.segment_name, ratios.segment
+        ) as segment_name,
         ratios.customers * 1.0 / ratios.population_customers as customer_share,
         case
             when ratios.population_revenue > 0
@@ -146,6 +156,10 @@ final as (
         on
             ratios.segmentation = catalog.segmentation
             and ratios.segment = catalog.segment
+    left join cluster_names
+        on
+            ratios.segmentation = 'cluster'
+            and ratios.segment = cluster_names.segment
 )
 
 select * from final

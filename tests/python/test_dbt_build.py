@@ -194,8 +194,13 @@ def test_minimal_dataset_gives_every_customer_every_segmentation(minimal):
             """
         )
     )
-    assert len(segments) == 9
+    assert len(segments) == 10
     # the segmentations that need absent tables come out unknown
     for segmentation in ["psychographic", "technographic", "engagement", "demographic"]:
         assert segments[segmentation] == "unknown", segmentation
+    # three buyers are too few to cluster: one cluster, recorded as such
+    assert segments["cluster"] == "cluster_1"
+    assert minimal.query(
+        "select k, selection like 'too few customers%' from main_segments.seg_cluster_k_selection"
+    ) == [(1, True)]
     assert minimal.query("select count(*) from main_marts.dim_customers") == [(3,)]
