@@ -1,3 +1,13 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='customer_id',
+    on_schema_change='fail',
+    post_hook="{{ delete_orphaned_rows(
+        'order_id', ref('int_orders__enriched')
+    ) }}",
+) }}
+
 -- Order lines of the orders in int_orders__enriched, with their product's
 -- category and the order's customer and status.
 with
@@ -20,6 +30,11 @@ orders as (
         ordered_at,
         is_completed
     from {{ ref('int_orders__enriched') }}
+    {% if is_incremental() %}
+        where customer_id in (
+            {{ incremental_customers(ref('int_orders__enriched')) }}
+        )
+    {% endif %}
 ),
 
 products as (

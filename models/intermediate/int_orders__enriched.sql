@@ -1,7 +1,21 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='customer_id',
+    on_schema_change='fail',
+    post_hook="{{ delete_orphaned_rows(
+        'order_id',
+        ref('stg_shop__orders'),
+        or_where='order_date > ' ~ as_of_date(),
+    ) }}",
+) }}
+
 -- Valid orders placed up to the as-of date, with flags, per-customer
 -- sequence and amounts converted to var reporting_currency. Only completed
 -- orders are purchases: they alone count towards revenue, frequency and
 -- recency.
+-- Incremental: each run replaces the orders of the customers with an order
+-- in the lookback window (var incremental_lookback_days).
 with
 
 orders as (
@@ -17,6 +31,12 @@ orders as (
         item_count
     from {{ ref('stg_shop__orders') }}
     where cast(ordered_at as date) <= {{ as_of_date() }}
+    {% if is_incremental() %}
+        -- every order of the customers with an order in the window
+        and customer_id in (
+            {{ incremental_customers(ref('stg_shop__orders')) }}
+        )
+    {% endif %}
 ),
 
 rates as (

@@ -1,3 +1,13 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='customer_id',
+    on_schema_change='fail',
+    post_hook="{{ delete_orphaned_rows(
+        'order_item_id', ref('int_order_items__enriched')
+    ) }}",
+) }}
+
 -- One row per order line of the orders in fct_orders (empty when the
 -- optional order_items table is absent), with the product's category.
 with
@@ -18,6 +28,11 @@ items as (
         discount_amount,
         line_amount
     from {{ ref('int_order_items__enriched') }}
+    {% if is_incremental() %}
+        where customer_id in (
+            {{ incremental_customers(ref('int_order_items__enriched')) }}
+        )
+    {% endif %}
 )
 
 select * from items

@@ -1,3 +1,13 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='customer_id',
+    on_schema_change='fail',
+    post_hook="{{ delete_orphaned_rows(
+        'order_id', ref('int_orders__enriched')
+    ) }}",
+) }}
+
 -- One row per valid order placed up to the as-of date. Only completed orders
 -- count as purchases (revenue, frequency, recency).
 with
@@ -23,6 +33,11 @@ orders as (
         purchase_number,
         days_since_previous_purchase
     from {{ ref('int_orders__enriched') }}
+    {% if is_incremental() %}
+        where customer_id in (
+            {{ incremental_customers(ref('int_orders__enriched')) }}
+        )
+    {% endif %}
 )
 
 select * from orders

@@ -1,5 +1,8 @@
 -- Nothing is dropped silently: every raw row is either staged or quarantined.
 -- Returns the tables whose raw row count differs from staged + quarantined.
+-- After an incremental run this also catches raw rows that arrived later
+-- than var incremental_lookback_days, or raw rows removed since the last
+-- build: run `dbt build --full-refresh` (or raise the lookback).
 {%- set tables = shop_tables().keys() | list %}
 
 with

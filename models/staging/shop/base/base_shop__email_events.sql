@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    on_schema_change='fail',
+    pre_hook="{{ delete_missing_keys('event_id') }}",
+) }}
+
 {%- set raw_columns = [
     'event_id', 'customer_id', 'campaign_id', 'event_type', 'occurred_at',
 ] -%}
@@ -6,6 +14,12 @@ with
 
 source as (
     select * from {{ source('shop', 'email_events') }}
+    {% if is_incremental() %}
+        -- keys with a row in the lookback window, and rows without a key
+        where {{ raw_batch_filter(
+            source('shop', 'email_events'), 'event_id', 'occurred_at'
+        ) }}
+    {% endif %}
 ),
 
 known_customers as (

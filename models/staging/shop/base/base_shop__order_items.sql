@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='order_item_id',
+    on_schema_change='fail',
+    pre_hook="{{ delete_missing_keys('order_item_id') }}",
+) }}
+
 {%- set raw_columns = [
     'order_item_id', 'order_id', 'product_id', 'quantity', 'unit_price',
     'discount_amount',
@@ -7,12 +15,38 @@ with
 
 source as (
     select * from {{ source('shop', 'order_items') }}
+    {% if is_incremental() %}
+        -- every row of each item key whose order is in the lookback window
+        -- (by the order's time), has no key, or has no known order
+        where {{ clean_text('order_item_id') }} is null
+            or {{ clean_text('order_item_id') }} in (
+                select {{ clean_text('order_item_id') }}
+                from {{ source('shop', 'order_items') }}
+                where {{ clean_text('order_id') }} is null
+                    or {{ clean_text('order_id') }} in (
+                        select order_id
+                        from {{ ref('base_shop__orders') }}
+                        where ordered_at is null
+                            or ordered_at >= {{ incremental_cutoff(
+                                'ordered_at'
+                            ) }}
+                    )
+                    or {{ clean_text('order_id') }} not in (
+                        select order_id
+                        from {{ ref('base_shop__orders') }}
+                        where order_id is not null
+                    )
+            )
+    {% endif %}
 ),
 
 valid_orders as (
-    select distinct order_id
+    select
+        order_id,
+        min(ordered_at) as ordered_at
     from {{ ref('base_shop__orders') }}
     where quarantine_reason is null or quarantine_reason = 'exact_duplicate'
+    group by order_id
 ),
 
 renamed as (
@@ -33,6 +67,7 @@ renamed as (
 with_order as (
     select
         renamed.*,
+        valid_orders.ordered_at,
         valid_orders.order_id is not null as is_known_order
     from renamed
     left join valid_orders
@@ -64,6 +99,7 @@ final as (
     select
         order_item_id,
         order_id,
+        ordered_at,
         product_id,
         unit_price,
         raw_record,

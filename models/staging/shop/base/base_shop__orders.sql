@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='order_id',
+    on_schema_change='fail',
+    pre_hook="{{ delete_missing_keys('order_id') }}",
+) }}
+
 {%- set raw_columns = [
     'order_id', 'customer_id', 'ordered_at', 'order_total', 'currency',
     'status', 'channel', 'discount_amount', 'item_count',
@@ -7,6 +15,12 @@ with
 
 source as (
     select * from {{ source('shop', 'orders') }}
+    {% if is_incremental() %}
+        -- keys with a row in the lookback window, and rows without a key
+        where {{ raw_batch_filter(
+            source('shop', 'orders'), 'order_id', 'ordered_at'
+        ) }}
+    {% endif %}
 ),
 
 known_customers as (

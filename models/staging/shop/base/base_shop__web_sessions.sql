@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='session_id',
+    on_schema_change='fail',
+    pre_hook="{{ delete_missing_keys('session_id') }}",
+) }}
+
 {%- set raw_columns = [
     'session_id', 'customer_id', 'started_at', 'device_type', 'os', 'browser',
     'traffic_source', 'pageviews', 'duration_seconds',
@@ -7,6 +15,12 @@ with
 
 source as (
     select * from {{ source('shop', 'web_sessions') }}
+    {% if is_incremental() %}
+        -- keys with a row in the lookback window, and rows without a key
+        where {{ raw_batch_filter(
+            source('shop', 'web_sessions'), 'session_id', 'started_at'
+        ) }}
+    {% endif %}
 ),
 
 known_customers as (
