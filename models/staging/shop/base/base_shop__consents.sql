@@ -49,7 +49,7 @@ normalized as (
 checked as (
     select
         *,
-        {{ record_to_json(['granted']) }} as typed_record,
+        {{ record_hash(['granted']) }} as record_hash,
         case
             when
                 customer_id is null or consent_type_raw is null
@@ -65,6 +65,10 @@ checked as (
     from normalized
 ),
 
+{{ classify_duplicates(
+    'checked', ['customer_id', 'consent_type', 'updated_at']
+) }}
+
 final as (
     select
         customer_id,
@@ -72,13 +76,8 @@ final as (
         granted,
         updated_at,
         raw_record,
-        coalesce(
-            row_reason,
-            {{ duplicate_reason(
-                ['customer_id', 'consent_type', 'updated_at'], 'typed_record'
-            ) }}
-        ) as quarantine_reason
-    from checked
+        quarantine_reason
+    from classified
 )
 
 select * from final

@@ -63,9 +63,9 @@ normalized as (
 checked as (
     select
         *,
-        {{ record_to_json([
+        {{ record_hash([
             'customer_id', 'campaign_id', 'event_type', 'occurred_at',
-        ]) }} as typed_record,
+        ]) }} as record_hash,
         case
             when event_id is null then 'missing_key'
             when customer_id is null
@@ -80,6 +80,8 @@ checked as (
     from normalized
 ),
 
+{{ classify_duplicates('checked', ['event_id']) }}
+
 final as (
     select
         event_id,
@@ -88,11 +90,8 @@ final as (
         event_type,
         occurred_at,
         raw_record,
-        coalesce(
-            row_reason,
-            {{ duplicate_reason(['event_id'], 'typed_record') }}
-        ) as quarantine_reason
-    from checked
+        quarantine_reason
+    from classified
 )
 
 select * from final

@@ -77,9 +77,9 @@ with_order as (
 checked as (
     select
         *,
-        {{ record_to_json([
+        {{ record_hash([
             'order_id', 'product_id', 'quantity', 'unit_price', 'discount_amount',
-        ]) }} as typed_record,
+        ]) }} as record_hash,
         case
             when order_item_id is null then 'missing_key'
             when (quantity_text is not null and quantity is null)
@@ -95,6 +95,8 @@ checked as (
     from with_order
 ),
 
+{{ classify_duplicates('checked', ['order_item_id']) }}
+
 final as (
     select
         order_item_id,
@@ -103,13 +105,10 @@ final as (
         product_id,
         unit_price,
         raw_record,
+        quarantine_reason,
         coalesce(quantity, 1) as quantity,
-        coalesce(discount_amount, 0) as discount_amount,
-        coalesce(
-            row_reason,
-            {{ duplicate_reason(['order_item_id'], 'typed_record') }}
-        ) as quarantine_reason
-    from checked
+        coalesce(discount_amount, 0) as discount_amount
+    from classified
 )
 
 select * from final

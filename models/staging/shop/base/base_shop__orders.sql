@@ -99,10 +99,10 @@ normalized as (
 checked as (
     select
         *,
-        {{ record_to_json([
+        {{ record_hash([
             'customer_id', 'ordered_at', 'order_total', 'currency', 'status',
             'channel', 'discount_amount', 'item_count',
-        ]) }} as typed_record,
+        ]) }} as record_hash,
         case
             when order_id is null then 'missing_key'
             when customer_id is null
@@ -124,6 +124,8 @@ checked as (
     from normalized
 ),
 
+{{ classify_duplicates('checked', ['order_id']) }}
+
 final as (
     select
         order_id,
@@ -135,12 +137,9 @@ final as (
         channel,
         item_count,
         raw_record,
-        coalesce(discount_amount, 0) as discount_amount,
-        coalesce(
-            row_reason,
-            {{ duplicate_reason(['order_id'], 'typed_record') }}
-        ) as quarantine_reason
-    from checked
+        quarantine_reason,
+        coalesce(discount_amount, 0) as discount_amount
+    from classified
 )
 
 select * from final

@@ -24,9 +24,9 @@ renamed as (
 checked as (
     select
         *,
-        {{ record_to_json([
+        {{ record_hash([
             'product_name', 'category', 'subcategory', 'brand', 'list_price',
-        ]) }} as typed_record,
+        ]) }} as record_hash,
         case
             when product_id is null then 'missing_key'
             when list_price_text is not null and list_price is null
@@ -36,20 +36,19 @@ checked as (
     from renamed
 ),
 
+{{ classify_duplicates('checked', ['product_id']) }}
+
 final as (
     select
         product_id,
         product_name,
-        coalesce(category, 'unknown') as category,
         subcategory,
         brand,
         list_price,
         raw_record,
-        coalesce(
-            row_reason,
-            {{ duplicate_reason(['product_id'], 'typed_record') }}
-        ) as quarantine_reason
-    from checked
+        quarantine_reason,
+        coalesce(category, 'unknown') as category
+    from classified
 )
 
 select * from final

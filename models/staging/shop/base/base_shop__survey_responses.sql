@@ -38,9 +38,9 @@ normalized as (
 checked as (
     select
         *,
-        {{ record_to_json([
+        {{ record_hash([
             'customer_id', 'answered_at', 'question', 'answer',
-        ]) }} as typed_record,
+        ]) }} as record_hash,
         case
             when response_id is null then 'missing_key'
             when customer_id is null or question is null or answer is null
@@ -53,6 +53,8 @@ checked as (
     from normalized
 ),
 
+{{ classify_duplicates('checked', ['response_id']) }}
+
 final as (
     select
         response_id,
@@ -61,11 +63,8 @@ final as (
         question,
         answer,
         raw_record,
-        coalesce(
-            row_reason,
-            {{ duplicate_reason(['response_id'], 'typed_record') }}
-        ) as quarantine_reason
-    from checked
+        quarantine_reason
+    from classified
 )
 
 select * from final

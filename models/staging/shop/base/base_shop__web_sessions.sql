@@ -73,10 +73,10 @@ normalized as (
 checked as (
     select
         *,
-        {{ record_to_json([
+        {{ record_hash([
             'customer_id', 'started_at', 'device_type', 'os', 'browser',
             'traffic_source', 'pageviews', 'duration_seconds',
-        ]) }} as typed_record,
+        ]) }} as record_hash,
         case
             when session_id is null then 'missing_key'
             when started_at_text is null then 'missing_required_value'
@@ -95,6 +95,8 @@ checked as (
     from normalized
 ),
 
+{{ classify_duplicates('checked', ['session_id']) }}
+
 final as (
     select
         session_id,
@@ -107,11 +109,8 @@ final as (
         pageviews,
         duration_seconds,
         raw_record,
-        coalesce(
-            row_reason,
-            {{ duplicate_reason(['session_id'], 'typed_record') }}
-        ) as quarantine_reason
-    from checked
+        quarantine_reason
+    from classified
 )
 
 select * from final
