@@ -7,7 +7,7 @@
     - classified: every row of `relation` plus quarantine_reason, which is
       `row_reason`, else 'conflicting_duplicate' when the key has several
       versions (every row is quarantined: none can be trusted), else
-      'exact_duplicate' for all copies but the first by raw_record.
+      'exact_duplicate' for all copies but the first by their raw values.
     Only the rows of duplicated keys (few) go through a window: a window
     over every row would hold whole rows in memory (out of memory at 10M
     orders with 4 GB).
@@ -47,7 +47,7 @@ classified as (
                 partition by
                 {%- for key in key_columns %} {{ relation }}.{{ key }}
                     {{- ',' if not loop.last }}{% endfor %}
-                order by {{ relation }}.raw_record
+                order by {{ struct_to_json(relation ~ '.raw_values') }}
             ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from {{ relation }}

@@ -30,7 +30,7 @@ renamed as (
         {{ safe_boolean('granted') }} as granted,
         {{ clean_text('updated_at') }} as updated_at_text,
         {{ safe_timestamp('updated_at') }} as updated_at,
-        {{ record_to_json(raw_columns) }} as raw_record
+        {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
 
@@ -75,8 +75,12 @@ final as (
         consent_type,
         granted,
         updated_at,
-        raw_record,
-        quarantine_reason
+        quarantine_reason,
+        -- the raw row, kept for quarantined rows only
+        case
+            when quarantine_reason is not null
+                then {{ struct_to_json('raw_values') }}
+        end as raw_record
     from classified
 )
 

@@ -44,7 +44,7 @@ renamed as (
         lower({{ clean_text('event_type') }}) as event_type_raw,
         {{ clean_text('occurred_at') }} as occurred_at_text,
         {{ safe_timestamp('occurred_at') }} as occurred_at,
-        {{ record_to_json(raw_columns) }} as raw_record
+        {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
 
@@ -89,8 +89,12 @@ final as (
         campaign_id,
         event_type,
         occurred_at,
-        raw_record,
-        quarantine_reason
+        quarantine_reason,
+        -- the raw row, kept for quarantined rows only
+        case
+            when quarantine_reason is not null
+                then {{ struct_to_json('raw_values') }}
+        end as raw_record
     from classified
 )
 

@@ -60,7 +60,7 @@ renamed as (
         {{ safe_numeric('unit_price') }} as unit_price,
         {{ clean_text('discount_amount') }} as discount_amount_text,
         {{ safe_numeric('discount_amount') }} as discount_amount,
-        {{ record_to_json(raw_columns) }} as raw_record
+        {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
 
@@ -104,10 +104,14 @@ final as (
         ordered_at,
         product_id,
         unit_price,
-        raw_record,
         quarantine_reason,
         coalesce(quantity, 1) as quantity,
-        coalesce(discount_amount, 0) as discount_amount
+        coalesce(discount_amount, 0) as discount_amount,
+        -- the raw row, kept for quarantined rows only
+        case
+            when quarantine_reason is not null
+                then {{ struct_to_json('raw_values') }}
+        end as raw_record
     from classified
 )
 

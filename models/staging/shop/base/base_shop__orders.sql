@@ -68,7 +68,7 @@ renamed as (
         {{ clean_text('discount_amount') }} as discount_amount_text,
         {{ safe_numeric('discount_amount') }} as discount_amount,
         {{ safe_integer('item_count') }} as item_count,
-        {{ record_to_json(raw_columns) }} as raw_record
+        {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
 
@@ -136,9 +136,13 @@ final as (
         status,
         channel,
         item_count,
-        raw_record,
         quarantine_reason,
-        coalesce(discount_amount, 0) as discount_amount
+        coalesce(discount_amount, 0) as discount_amount,
+        -- the raw row, kept for quarantined rows only
+        case
+            when quarantine_reason is not null
+                then {{ struct_to_json('raw_values') }}
+        end as raw_record
     from classified
 )
 

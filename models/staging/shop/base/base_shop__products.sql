@@ -17,7 +17,7 @@ renamed as (
         {{ clean_text('brand') }} as brand,
         {{ clean_text('list_price') }} as list_price_text,
         {{ safe_numeric('list_price') }} as list_price,
-        {{ record_to_json(raw_columns) }} as raw_record
+        {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
 
@@ -45,9 +45,13 @@ final as (
         subcategory,
         brand,
         list_price,
-        raw_record,
         quarantine_reason,
-        coalesce(category, 'unknown') as category
+        coalesce(category, 'unknown') as category,
+        -- the raw row, kept for quarantined rows only
+        case
+            when quarantine_reason is not null
+                then {{ struct_to_json('raw_values') }}
+        end as raw_record
     from classified
 )
 

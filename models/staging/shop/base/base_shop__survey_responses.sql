@@ -22,7 +22,7 @@ renamed as (
         {{ safe_timestamp('answered_at') }} as answered_at,
         lower({{ clean_text('question') }}) as question,
         lower({{ clean_text('answer') }}) as answer,
-        {{ record_to_json(raw_columns) }} as raw_record
+        {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
 
@@ -62,8 +62,12 @@ final as (
         answered_at,
         question,
         answer,
-        raw_record,
-        quarantine_reason
+        quarantine_reason,
+        -- the raw row, kept for quarantined rows only
+        case
+            when quarantine_reason is not null
+                then {{ struct_to_json('raw_values') }}
+        end as raw_record
     from classified
 )
 

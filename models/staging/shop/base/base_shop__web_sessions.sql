@@ -51,7 +51,7 @@ renamed as (
         {{ safe_integer('pageviews') }} as pageviews,
         {{ clean_text('duration_seconds') }} as duration_seconds_text,
         {{ safe_integer('duration_seconds') }} as duration_seconds,
-        {{ record_to_json(raw_columns) }} as raw_record
+        {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
 
@@ -108,8 +108,12 @@ final as (
         traffic_source,
         pageviews,
         duration_seconds,
-        raw_record,
-        quarantine_reason
+        quarantine_reason,
+        -- the raw row, kept for quarantined rows only
+        case
+            when quarantine_reason is not null
+                then {{ struct_to_json('raw_values') }}
+        end as raw_record
     from classified
 )
 

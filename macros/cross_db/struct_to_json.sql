@@ -1,0 +1,12 @@
+{# The JSON text of a struct (see record_struct). #}
+{% macro struct_to_json(expression) %}
+    {{ return(adapter.dispatch('struct_to_json', 'segmented_customers')(expression)) }}
+{% endmacro %}
+
+{% macro default__struct_to_json(expression) -%}
+    cast(to_json({{ expression }}) as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{% macro spark__struct_to_json(expression) -%}
+    to_json({{ expression }})
+{%- endmacro %}
