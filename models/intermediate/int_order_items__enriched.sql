@@ -4,10 +4,13 @@
     unique_key='customer_id',
     on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
-        'order_id', ref('int_orders__enriched')
+        'order_item_id',
+        ref('stg_shop__order_items'),
+        or_where='cast(ordered_at as date) > ' ~ as_of_date(),
     ) }}",
 ) }}
 
+-- depends_on: {{ ref('int_orders__quarantined_keys') }}
 -- Order lines of the orders in int_orders__enriched, with their product's
 -- category and the order's customer and status.
 with
@@ -32,7 +35,11 @@ orders as (
     from {{ ref('int_orders__enriched') }}
     {% if is_incremental() %}
         where customer_id in (
-            {{ incremental_customers(ref('int_orders__enriched')) }}
+            {{ incremental_customers(
+                ref('int_orders__enriched'),
+                'order_item_id',
+                ref('stg_shop__order_items'),
+            ) }}
         )
     {% endif %}
 ),

@@ -10,6 +10,7 @@
     ) }}",
 ) }}
 
+-- depends_on: {{ ref('int_orders__quarantined_keys') }}
 -- Valid orders placed up to the as-of date, with flags, per-customer
 -- sequence and amounts converted to var reporting_currency. Only completed
 -- orders are purchases: they alone count towards revenue, frequency and
@@ -34,7 +35,7 @@ orders as (
     {% if is_incremental() %}
         -- every order of the customers with an order in the window
         and customer_id in (
-            {{ incremental_customers(ref('stg_shop__orders')) }}
+            {{ incremental_customers(ref('stg_shop__orders'), 'order_id') }}
         )
     {% endif %}
 ),

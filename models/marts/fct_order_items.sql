@@ -4,10 +4,13 @@
     unique_key='customer_id',
     on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
-        'order_item_id', ref('int_order_items__enriched')
+        'order_item_id',
+        ref('int_order_items__enriched'),
+        or_where='cast(ordered_at as date) > ' ~ as_of_date(),
     ) }}",
 ) }}
 
+-- depends_on: {{ ref('int_orders__quarantined_keys') }}
 -- One row per order line of the orders in fct_orders (empty when the
 -- optional order_items table is absent), with the product's category.
 with
@@ -30,7 +33,9 @@ items as (
     from {{ ref('int_order_items__enriched') }}
     {% if is_incremental() %}
         where customer_id in (
-            {{ incremental_customers(ref('int_order_items__enriched')) }}
+            {{ incremental_customers(
+                ref('int_order_items__enriched'), 'order_item_id'
+            ) }}
         )
     {% endif %}
 )

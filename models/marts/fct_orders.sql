@@ -4,10 +4,13 @@
     unique_key='customer_id',
     on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
-        'order_id', ref('int_orders__enriched')
+        'order_id',
+        ref('int_orders__enriched'),
+        or_where='cast(ordered_at as date) > ' ~ as_of_date(),
     ) }}",
 ) }}
 
+-- depends_on: {{ ref('int_orders__quarantined_keys') }}
 -- One row per valid order placed up to the as-of date. Only completed orders
 -- count as purchases (revenue, frequency, recency).
 with
@@ -35,7 +38,7 @@ orders as (
     from {{ ref('int_orders__enriched') }}
     {% if is_incremental() %}
         where customer_id in (
-            {{ incremental_customers(ref('int_orders__enriched')) }}
+            {{ incremental_customers(ref('int_orders__enriched'), 'order_id') }}
         )
     {% endif %}
 )

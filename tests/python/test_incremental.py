@@ -1,11 +1,13 @@
 """An incremental build equals a full refresh on the same data.
 
 Scenario (dirty generated data, Parquet): the first build sees the data
-without its last day, without ten orders (and their lines) of two days
-before, which arrive late, and without a conflicting copy of an order of the
-day before. The second build sees everything and runs incrementally; a
-full refresh on a fresh database sees everything at once. Every table the
-two can share must be identical, row for row. Cluster models and the
+without its last day, and without ten orders (and their lines) of two days
+before, which arrive late. With the last day comes a conflicting copy of an
+order of a month before, re-sent yesterday: both versions are quarantined
+and the customer's later orders are renumbered although none is recent.
+The second build sees everything and runs incrementally; a full refresh
+on a fresh database sees everything at once. Every table the two can share
+must be identical, row for row. Cluster models and the
 segment "since" dates are excluded: they depend on the previous build by
 design (stable cluster ids, snapshot history).
 """
@@ -55,15 +57,43 @@ def _prepare(raw: Path, first: Path, final: Path) -> dict:
             [late_day, LATE_ORDERS],
         ).fetchall()
     ]
+    # an order of a month ago is re-sent yesterday with another total: both
+    # versions are quarantined, and its customer's later orders (none in the
+    # lookback window) must be renumbered
     conflict_id, conflict_customer = con.execute(
-        f"select order_id, customer_id from {orders}"
-        f" where {_day('ordered_at')} = ? and try_cast(order_total as double) > 0"
-        " and order_id is not null"
-        " and order_id in (select order_id from "
-        f"{orders} group by order_id having count(*) = 1)"
-        " order by order_id limit 1",
-        [last_day - dt.timedelta(days=1)],
+        f"""
+        with valid as (
+            select order_id, customer_id, {_day("ordered_at")} as day
+            from {orders}
+            where try_cast(order_total as double) > 0 and order_id is not null
+                and order_id in (
+                    select order_id from {orders} group by order_id having count(*) = 1
+                )
+        )
+        select old.order_id, old.customer_id
+        from valid as old
+        where old.day between ? and ?
+            and exists (
+                select 1 from valid as later
+                where later.customer_id = old.customer_id
+                    and later.day > old.day and later.day < ?
+            )
+            and not exists (
+                select 1 from {orders} as recent
+                where recent.customer_id = old.customer_id
+                    and {_day("recent.ordered_at")} >= ?
+            )
+        order by old.order_id
+        limit 1
+        """,
+        [
+            last_day - dt.timedelta(days=60),
+            last_day - dt.timedelta(days=30),
+            last_day - dt.timedelta(days=5),
+            last_day - dt.timedelta(days=5),
+        ],
     ).fetchone()
+    resent_at = f"{last_day - dt.timedelta(days=1)} 10:00:00"
     for path in sorted(raw.glob("*.parquet")):
         table = path.stem
         source = f"read_parquet('{path}')"
@@ -71,10 +101,12 @@ def _prepare(raw: Path, first: Path, final: Path) -> dict:
             # the conflicting copy: same key, another total
             con.execute(
                 f"copy (select * from {source} union all"
-                f" select * replace (cast(try_cast(order_total as double) + 1 as varchar)"
-                f" as order_total) from {source} where order_id = ?)"
+                " select * replace ("
+                " cast(try_cast(order_total as double) + 1 as varchar) as order_total,"
+                " cast(? as timestamp) as ordered_at)"
+                f" from {source} where order_id = ?)"
                 f" to '{final / path.name}' (format parquet)",
-                [conflict_id],
+                [resent_at, conflict_id],
             )
         else:
             con.execute(f"copy (select * from {source}) to '{final / path.name}' (format parquet)")
@@ -182,6 +214,13 @@ def test_incremental_rebuild_equals_full_refresh(incremental_pair):
     assert incremental.query(
         f"select count(*) from main_marts.fct_orders where order_id = '{scenario['conflict_id']}'"
     ) == [(0,)]
+    # its customer's purchases are numbered 1..n again, as in the full refresh
+    numbers = incremental.query(
+        "select purchase_number from main_marts.fct_orders"
+        f" where customer_id = '{scenario['conflict_customer']}' and is_completed"
+        " order by purchase_number"
+    )
+    assert [n for (n,) in numbers] == list(range(1, len(numbers) + 1))
 
 
 def test_incremental_rebuild_at_a_past_as_of_date(incremental_pair):
