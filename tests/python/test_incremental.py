@@ -21,14 +21,8 @@ import duckdb
 import pytest
 from dbt_project_runner import DbtWorkspace
 
-# event tables split by their own timestamp; order_items follow their order
-EVENT_COLUMNS = {
-    "orders": "ordered_at",
-    "web_sessions": "started_at",
-    "survey_responses": "answered_at",
-    "email_events": "occurred_at",
-    "consents": "updated_at",
-}
+from segdb.benchmark import EVENT_COLUMNS
+
 LATE_ORDERS = 10
 # rows that depend on the previous build by design (stable cluster ids)
 ROW_FILTERS = {"seg_memberships": "segmentation != 'cluster'"}

@@ -76,11 +76,7 @@ final as (
         granted,
         updated_at,
         quarantine_reason,
-        -- the raw row, kept for quarantined rows only
-        case
-            when quarantine_reason is not null
-                then {{ struct_to_json('raw_values') }}
-        end as raw_record
+        {{ quarantined_raw_record() }} as raw_record
     from classified
 )
 

@@ -138,11 +138,7 @@ final as (
         item_count,
         quarantine_reason,
         coalesce(discount_amount, 0) as discount_amount,
-        -- the raw row, kept for quarantined rows only
-        case
-            when quarantine_reason is not null
-                then {{ struct_to_json('raw_values') }}
-        end as raw_record
+        {{ quarantined_raw_record() }} as raw_record
     from classified
 )
 

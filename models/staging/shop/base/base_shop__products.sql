@@ -47,11 +47,7 @@ final as (
         list_price,
         quarantine_reason,
         coalesce(category, 'unknown') as category,
-        -- the raw row, kept for quarantined rows only
-        case
-            when quarantine_reason is not null
-                then {{ struct_to_json('raw_values') }}
-        end as raw_record
+        {{ quarantined_raw_record() }} as raw_record
     from classified
 )
 
