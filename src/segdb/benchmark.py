@@ -54,6 +54,9 @@ class BuildMeasure:
     slowest: list[tuple[str, float]]
     nodes: int
     ok: bool
+    # mean of the 1-minute load average sampled before and after: above the
+    # machine's core count, other work was competing for the CPU
+    load_average: float = 0.0
 
 
 @dataclass
@@ -188,11 +191,13 @@ def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasur
         str(work / "logs"),
         *extra,
     ]
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     completed = subprocess.run(
         command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - started
+    load_average = (load_before + os.getloadavg()[0]) / 2
     if completed.returncode != 0:
         output = (completed.stdout + completed.stderr).splitlines()
         log("  dbt build failed; last lines:\n" + "\n".join(output[-15:]))
@@ -221,6 +226,7 @@ def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasur
         slowest=[(name, round(t, 2)) for name, t in slowest],
         nodes=len(results),
         ok=completed.returncode == 0,
+        load_average=round(load_average, 2),
     )
 
 
@@ -284,7 +290,10 @@ def format_table(results: list[ScaleResult]) -> str:
             ("rebuild", r.incremental),
             ("daily rebuild", r.daily),
         ):
-            lines.append(f"\n{r.customers:,} customers, {label}: time per layer (s, summed)")
+            lines.append(
+                f"\n{r.customers:,} customers, {label} (load average {build.load_average:.1f}"
+                f" on {os.cpu_count()} cores): time per layer (s, summed)"
+            )
             lines.append("  " + ", ".join(f"{k} {v:.1f}" for k, v in build.layer_seconds.items()))
             lines.append("  slowest: " + ", ".join(f"{n} {t:.1f}" for n, t in build.slowest))
         lines.extend(f"  note: {note}" for note in r.notes)
