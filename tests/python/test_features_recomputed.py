@@ -85,9 +85,23 @@ def expected(clean) -> pd.DataFrame:
     buyers["r_score"] = ntile(r_order)
     buyers["f_score"] = ntile(f_order)
     buyers["m_score"] = ntile(m_order)
-    return frame.merge(
-        buyers[["customer_id", "r_score", "f_score", "m_score"]], on="customer_id", how="left"
-    ).set_index("customer_id")
+    # customers who asked to be erased are scored with everybody (their
+    # purchases happened) but are absent from the marts
+    return (
+        frame.merge(
+            buyers[["customer_id", "r_score", "f_score", "m_score"]], on="customer_id", how="left"
+        )
+        .set_index("customer_id")
+        .drop(index=sorted(erased_ids(clean)))
+    )
+
+
+def erased_ids(workspace) -> set[str]:
+    """Customers whose latest erasure_request record in the raw consents asks for erasure."""
+    consents = pd.read_csv(workspace.raw / "consents.csv", dtype=str)
+    erasure = consents[consents["consent_type"] == "erasure_request"].sort_values("updated_at")
+    latest = erasure.groupby("customer_id")["granted"].last()
+    return set(latest[latest == "true"].index)
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +123,11 @@ def actual(clean) -> pd.DataFrame:
         )
 
 
-def test_same_customers(expected, actual):
+def test_same_customers(clean, expected, actual):
     assert sorted(expected.index) == sorted(actual.index)
+    erased = erased_ids(clean)
+    assert erased, "the fixture should contain erasure requests"
+    assert not erased & set(actual.index)
     assert expected["purchase_count"].gt(0).sum() > 300, "fixture should have many buyers"
 
 
