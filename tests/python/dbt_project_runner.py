@@ -135,3 +135,13 @@ def raw_row_counts(raw_dir: Path) -> dict[str, int]:
         csv = raw_dir / f"{table}.csv"
         counts[table] = len(pd.read_csv(csv, dtype=str)) if csv.exists() else 0
     return counts
+
+
+def erased_customer_ids(raw_dir: Path) -> set[str]:
+    """Customers whose latest erasure_request record in raw consents.csv asks for erasure."""
+    import pandas as pd
+
+    consents = pd.read_csv(raw_dir / "consents.csv", dtype=str)
+    erasure = consents[consents["consent_type"] == "erasure_request"].sort_values("updated_at")
+    latest = erasure.groupby("customer_id")["granted"].last()
+    return set(latest[latest == "true"].index)
