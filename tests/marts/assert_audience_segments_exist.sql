@@ -24,26 +24,28 @@ catalog as (
 ),
 
 named as (
-    {% for pair in pairs %}
-        select
-            '{{ pair[0] }}' as audience,
-            '{{ pair[1] }}' as rule,
-            '{{ pair[2] }}' as segmentation,
-            '{{ pair[3] }}' as segment
-        {% if not loop.last %}union all{% endif %}
+    {% if pairs %}
+        {% for pair in pairs %}
+            select
+                '{{ pair[0] }}' as audience,
+                '{{ pair[1] }}' as rule_part,
+                '{{ pair[2] }}' as segmentation,
+                '{{ pair[3] }}' as segment
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
     {% else %}
         select
             cast(null as {{ dbt.type_string() }}) as audience,
-            cast(null as {{ dbt.type_string() }}) as rule,
+            cast(null as {{ dbt.type_string() }}) as rule_part,
             cast(null as {{ dbt.type_string() }}) as segmentation,
             cast(null as {{ dbt.type_string() }}) as segment
         where false
-    {% endfor %}
+    {% endif %}
 )
 
 select
     named.audience,
-    named.rule,
+    named.rule_part,
     named.segmentation,
     named.segment
 from named

@@ -197,5 +197,5 @@ def test_an_empty_audience_writes_only_the_header(clean, tmp_path):
     for name, columns in [("email_audiences", EMAIL_COLUMNS), ("ad_audiences", AD_COLUMNS)]:
         assert (workspace.exports / f"{name}.csv").read_text() == ",".join(columns) + "\n"
     assert workspace.query(
-        "select audience, matched, eligible, sent from main_marts.rpt_audience_summary"
+        "select audience, included, eligible, sent from main_marts.rpt_audience_summary"
     ) == [("nobody", 0, 0, 0)]

@@ -40,9 +40,11 @@ as_of as (
 ),
 
 matched as (
-    {% for audience in audiences %}
-        {{ audience_sql(audience, 'customers', 'consent') }}
-        {% if not loop.last %}union all{% endif %}
+    {% if audiences %}
+        {% for audience in audiences %}
+            {{ audience_sql(audience, 'customers', 'consent') }}
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
     {% else %}
         -- no audience defined: an empty, typed table
         select
@@ -57,7 +59,7 @@ matched as (
             false as is_in_holdout_group
         from as_of
         where false
-    {% endfor %}
+    {% endif %}
 ),
 
 assigned as (
@@ -75,7 +77,9 @@ assigned as (
             when exclusion_reason is not null then 'excluded'
             when is_in_holdout_group then 'holdout'
             else 'treatment'
-        end as status
+        end as status,
+        suppression_reason is null
+        and exclusion_reason is null as is_eligible
     from matched
 ),
 
@@ -91,22 +95,14 @@ ranked as (
         suppression_reason,
         status,
         case
-            when status in ('treatment', 'holdout')
+            when is_eligible
                 then row_number() over (
-                    partition by
-                        customer_id,
-                        channel,
-                        status in ('treatment', 'holdout')
-                    order by priority asc
-                )
+                        partition by customer_id, channel, is_eligible
+                        order by priority asc
+                    )
         end as channel_priority_rank,
-        first_value(
-            case when status in ('treatment', 'holdout') then audience end
-        ) over (
-            partition by
-                customer_id,
-                channel,
-                status in ('treatment', 'holdout')
+        first_value(audience) over (
+            partition by customer_id, channel, is_eligible
             order by priority asc
             rows between unbounded preceding and unbounded following
         ) as channel_audience
@@ -161,7 +157,7 @@ final as (
                         then
                             '; not sent: higher-priority audience '
                             || ranked.channel_audience
-                        else ''
+                    else ''
                 end
         end as reason
     from ranked

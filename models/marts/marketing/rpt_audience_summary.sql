@@ -1,9 +1,9 @@
 -- Audience sizes: one row per audience of var audiences (also when nobody
--- matches), counting the customers of fct_audience_members: matched by the
--- include rules, excluded by the audience's exclude rules, suppressed
+-- matches), counting the customers of fct_audience_members: included by
+-- the include rules, excluded by the audience's exclude rules, suppressed
 -- (in total and by reason), eligible = treatment + holdout, and sent (the
 -- treatment customers for whom this is their channel's highest-priority
--- audience). matched = excluded + suppressed + eligible.
+-- audience). included = excluded + suppressed + eligible.
 {%- set audiences = audiences() %}
 {%- set reasons = [
     'no_consent', 'unsubscribed', 'bounced', 'complained',
@@ -26,15 +26,17 @@ as_of as (
 ),
 
 definitions as (
-    {% for audience in audiences %}
-        select
-            '{{ audience.name }}' as audience,
-            '{{ audience.channel }}' as channel,
-            {{ audience.priority }} as priority,
-            cast({{ audience.holdout_share }} as double) as holdout_share,
-            {{ sql_literal(audience.description) }} as audience_description
-        from as_of
-        {% if not loop.last %}union all{% endif %}
+    {% if audiences %}
+        {% for audience in audiences %}
+            select
+                '{{ audience.name }}' as audience,
+                '{{ audience.channel }}' as channel,
+                {{ audience.priority }} as priority,
+                cast({{ audience.holdout_share }} as double) as holdout_share,
+                {{ sql_literal(audience.description) }} as audience_description
+            from as_of
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
     {% else %}
         select
             cast(null as {{ dbt.type_string() }}) as audience,
@@ -44,13 +46,13 @@ definitions as (
             cast(null as {{ dbt.type_string() }}) as audience_description
         from as_of
         where false
-    {% endfor %}
+    {% endif %}
 ),
 
 counts as (
     select
         audience,
-        count(*) as matched,
+        count(*) as included,
         sum(case when status = 'excluded' then 1 else 0 end) as excluded,
         sum(case when status = 'suppressed' then 1 else 0 end) as suppressed,
         {% for reason in reasons %}
@@ -73,7 +75,7 @@ final as (
         definitions.holdout_share,
         definitions.audience_description,
         as_of.as_of_date,
-        cast(coalesce(counts.matched, 0) as bigint) as matched,
+        cast(coalesce(counts.included, 0) as bigint) as included,
         cast(coalesce(counts.excluded, 0) as bigint) as excluded,
         cast(coalesce(counts.suppressed, 0) as bigint) as suppressed,
         {% for reason in reasons %}
