@@ -63,8 +63,9 @@ def members(workspace: DbtWorkspace) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("share", [0.05, 0.1, 0.2, 0.5])
-def test_hash_fraction_is_uniform_in_the_unit_interval(clean, share):
-    """200,000 ids through the macro itself: the share below `share` is binomial."""
+def test_hash_fraction_is_uniform_in_the_unit_interval(clean, share, tmp_path):
+    """200,000 ids through the macro itself: the share below `share` is binomial. Runs in
+    its own workspace so that the clean build's run results stay as they were."""
     n = 200_000
     sql = (
         "select avg(case when {{ hash_fraction(\"'any_audience:' || cast(range as varchar)\") }}"
@@ -73,7 +74,9 @@ def test_hash_fraction_is_uniform_in_the_unit_interval(clean, share):
         " max({{ hash_fraction(\"'x:' || cast(range as varchar)\") }}) as high"
         f" from range({n})"
     )
-    result = clean.dbt("show", "--inline", sql, "--output", "json", "--log-format", "json")
+    result = DbtWorkspace(tmp_path).dbt(
+        "show", "--inline", sql, "--output", "json", "--log-format", "json", raw_data_path=clean.raw
+    )
     result.assert_ok()
     preview = next(
         json.loads(json.loads(line)["data"]["preview"])[0]
