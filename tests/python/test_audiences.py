@@ -124,7 +124,9 @@ def test_holdouts_are_stable_when_customers_are_added(clean, tmp_path):
             extra[key] = "NEW-" + extra[key]
         original = pd.read_csv(workspace.raw / f"{table}.csv", dtype=str)
         pd.concat([original, extra]).to_csv(workspace.raw / f"{table}.csv", index=False)
-    workspace.dbt("build", "--vars", f"{{as_of_date: '{as_of}'}}").assert_ok()
+    # the added orders are dated anywhere in the past: rebuild in full, not
+    # incrementally (incremental models only pick up recent raw rows)
+    workspace.dbt("build", "--full-refresh", "--vars", f"{{as_of_date: '{as_of}'}}").assert_ok()
     after = members(workspace)
 
     eligible = ["treatment", "holdout"]
