@@ -1,6 +1,7 @@
 -- The customer 360: one row per customer with profile, contact details
 -- (flagged PII), every feature family and the segment in every
--- segmentation, as of the as-of date.
+-- segmentation, as of the as-of date. Customers who asked to be erased
+-- (int_customers__consent) are left out.
 with
 
 customers as (
@@ -15,6 +16,12 @@ customers as (
         signup_at,
         acquisition_channel
     from {{ ref('int_customers__resolved') }}
+),
+
+not_erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where not is_erasure_requested
 ),
 
 behavior as (
@@ -226,6 +233,7 @@ final as (
         clusters.cluster_name,
         segments.as_of_date
     from customers
+    inner join not_erased on customers.customer_id = not_erased.customer_id
     left join behavior on customers.customer_id = behavior.customer_id
     left join frequency on customers.customer_id = frequency.customer_id
     left join demographics on customers.customer_id = demographics.customer_id

@@ -1,7 +1,8 @@
 -- Segment membership in long form for BI filters: one row per customer and
 -- segmentation, with the segment's display name (for clusters the generated
 -- name), the reason the customer is in it and the as-of date since which
--- they have been (from the snapshot).
+-- they have been (from the snapshot). Customers who asked to be erased
+-- (int_customers__consent) are left out.
 with
 
 memberships as (
@@ -12,6 +13,12 @@ memberships as (
         segment_reason,
         as_of_date
     from {{ ref('seg_memberships') }}
+),
+
+not_erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where not is_erasure_requested
 ),
 
 current_versions as (
@@ -58,6 +65,8 @@ final as (
             current_versions.segment_since, memberships.as_of_date
         ) as segment_since
     from memberships
+    inner join not_erased
+        on memberships.customer_id = not_erased.customer_id
     left join current_versions
         on
             memberships.customer_id = current_versions.customer_id

@@ -2,9 +2,10 @@
 -- (all 25 cells, empty ones with zero customers), with customers, revenue
 -- and the most common named segment in the cell (cells mix segments only
 -- where the monetary score decides, e.g. at_risk vs cant_lose_them).
+-- Customers who asked to be erased are left out, as in dim_customers.
 with
 
-scores as (
+rfm as (
     select
         customer_id,
         r_score,
@@ -13,6 +14,24 @@ scores as (
         segment
     from {{ ref('seg_rfm') }}
     where r_score is not null
+),
+
+not_erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where not is_erasure_requested
+),
+
+scores as (
+    select
+        rfm.customer_id,
+        rfm.r_score,
+        rfm.f_score,
+        rfm.monetary,
+        rfm.segment
+    from rfm
+    inner join not_erased
+        on rfm.customer_id = not_erased.customer_id
 ),
 
 cells as (

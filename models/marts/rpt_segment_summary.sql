@@ -5,6 +5,9 @@
 -- population on that feature. homogeneity_ratio averages the available
 -- feature ratios (lower = more homogeneous). Features without a value for a
 -- customer (e.g. recency without a purchase) are left out of its statistics.
+-- The customers are those of dim_customers: customers who asked to be erased
+-- are left out (their revenue stays in fct_orders; see
+-- tests/marts/assert_completed_revenue_reconciles.sql).
 {%- set features = [
     'completed_revenue', 'purchase_count', 'days_since_last_order',
     'avg_order_value', 'tenure_days',
@@ -19,6 +22,12 @@ memberships as (
         segment,
         as_of_date
     from {{ ref('seg_memberships') }}
+),
+
+not_erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where not is_erasure_requested
 ),
 
 features as (
@@ -60,6 +69,8 @@ joined as (
     from memberships
     inner join features
         on memberships.customer_id = features.customer_id
+    inner join not_erased
+        on memberships.customer_id = not_erased.customer_id
 ),
 
 population as (

@@ -13,6 +13,9 @@
 --   at_risk      silent for longer than 'at risk after';
 --   reactivated  the gap before the last purchase exceeded 'lapsed after';
 --   active       otherwise.
+-- The rules live in macros lifecycle_threshold_days, lifecycle_stage and
+-- lifecycle_segment_reason, shared with the reconstructed history
+-- (seg_reconstructed_history).
 with
 
 behavior as (
@@ -62,20 +65,10 @@ thresholds as (
 bounded as (
     select
         *,
-        least(
-            greatest(
-                expected_gap_days * {{ var('lifecycle_at_risk_factor') }},
-                {{ var('lifecycle_min_at_risk_days') }}
-            ),
-            {{ var('lifecycle_max_at_risk_days') }}
-        ) as at_risk_after_days,
-        least(
-            greatest(
-                expected_gap_days * {{ var('lifecycle_lapsed_factor') }},
-                {{ var('lifecycle_min_lapsed_days') }}
-            ),
-            {{ var('lifecycle_max_lapsed_days') }}
-        ) as lapsed_after_days
+        {{ lifecycle_threshold_days('expected_gap_days', 'at_risk') }}
+            as at_risk_after_days,
+        {{ lifecycle_threshold_days('expected_gap_days', 'lapsed') }}
+            as lapsed_after_days
     from thresholds
 ),
 
@@ -86,30 +79,14 @@ final as (
         expected_gap_days,
         at_risk_after_days,
         lapsed_after_days,
-        case
-            when purchase_count = 0 then 'prospect'
-            when tenure_days <= {{ var('lifecycle_new_days') }} then 'new'
-            when days_since_last_order > lapsed_after_days then 'lapsed'
-            when days_since_last_order > at_risk_after_days then 'at_risk'
-            when last_gap_days > lapsed_after_days then 'reactivated'
-            else 'active'
-        end as segment,
-        case
-            when purchase_count = 0 then 'no purchase yet'
-            else
-                'last purchase '
-                || cast(days_since_last_order as {{ dbt.type_string() }})
-                || ' days ago; at risk after '
-                || cast(
-                    cast(round(at_risk_after_days) as integer)
-                    as {{ dbt.type_string() }}
-                )
-                || ', lapsed after '
-                || cast(
-                    cast(round(lapsed_after_days) as integer)
-                    as {{ dbt.type_string() }}
-                )
-        end as segment_reason
+        {{ lifecycle_stage(
+            'purchase_count', 'tenure_days', 'days_since_last_order',
+            'last_gap_days', 'at_risk_after_days', 'lapsed_after_days',
+        ) }} as segment,
+        {{ lifecycle_segment_reason(
+            'purchase_count', 'days_since_last_order',
+            'at_risk_after_days', 'lapsed_after_days',
+        ) }} as segment_reason
     from bounded
 )
 

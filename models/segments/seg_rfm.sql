@@ -8,10 +8,11 @@
 --              boundary can land in adjacent scores (frequency is heavily
 --              tied: most customers buy once);
 --   thresholds fixed cut points from var rfm_thresholds.
--- The R-F-M code maps to a named segment through the rfm_segment_map seed.
+-- Scoring lives in macro rfm_scores, shared with the reconstructed
+-- history (seg_reconstructed_history). The R-F-M code maps to a named
+-- segment through the rfm_segment_map seed.
 -- Customers without a purchase in the window are 'unknown'.
 {%- set window_days = var('rfm_window_days') %}
-{%- set cuts = var('rfm_thresholds') %}
 
 with
 
@@ -59,41 +60,7 @@ scored as (
         recency_days,
         frequency,
         monetary,
-        {% if var('rfm_scoring') == 'quintile' %}
-            ntile(5) over (
-                order by
-                    recency_days desc, frequency asc, monetary asc,
-                    customer_id asc
-            ) as r_score,
-            ntile(5) over (
-                order by
-                    frequency asc, monetary asc, recency_days desc,
-                    customer_id asc
-            ) as f_score,
-            ntile(5) over (
-                order by
-                    monetary asc, frequency asc, recency_days desc,
-                    customer_id asc
-            ) as m_score
-        {% elif var('rfm_scoring') == 'thresholds' %}
-            1
-            {% for cut in cuts['recency_days'] %}
-                + case when recency_days <= {{ cut }} then 1 else 0 end
-            {% endfor %} as r_score,
-            1
-            {% for cut in cuts['frequency'] %}
-                + case when frequency > {{ cut }} then 1 else 0 end
-            {% endfor %} as f_score,
-            1
-            {% for cut in cuts['monetary'] %}
-                + case when monetary > {{ cut }} then 1 else 0 end
-            {% endfor %} as m_score
-        {% else %}
-            {{ exceptions.raise_compiler_error(
-                "var rfm_scoring must be 'quintile' or 'thresholds', not '"
-                ~ var('rfm_scoring') ~ "'"
-            ) }}
-        {% endif %}
+        {{ rfm_scores() }}
     from measures
 ),
 
@@ -114,14 +81,9 @@ final as (
                     || cast(scored.m_score as {{ dbt.type_string() }})
         end as rfm_code,
         coalesce(segment_map.rfm_segment, 'unknown') as segment,
-        case
-            when scored.customer_id is null
-                then 'no purchase in the scoring window'
-            else
-                'R=' || cast(scored.r_score as {{ dbt.type_string() }})
-                || ', F=' || cast(scored.f_score as {{ dbt.type_string() }})
-                || ', M=' || cast(scored.m_score as {{ dbt.type_string() }})
-        end as segment_reason
+        {{ rfm_segment_reason(
+            'scored.r_score', 'scored.f_score', 'scored.m_score'
+        ) }} as segment_reason
     from customers
     left join scored
         on customers.customer_id = scored.customer_id

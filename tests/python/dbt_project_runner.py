@@ -1,8 +1,8 @@
 """Helpers for tests that generate data and run dbt on it in isolation.
 
-Each run gets its own DuckDB file, target and log folders under a temporary
-directory, so tests never touch the developer's database and can run in any
-order.
+Each run gets its own DuckDB file, target, log and export folders under a
+temporary directory, so tests never touch the developer's database or files
+and can run in any order.
 """
 
 from __future__ import annotations
@@ -43,6 +43,11 @@ class DbtWorkspace:
     def database(self) -> Path:
         return self.root / "warehouse.duckdb"
 
+    @property
+    def exports(self) -> Path:
+        """Folder of the activation files (var export_path)."""
+        return self.root / "exports"
+
     def env(self, raw_data_path: Path | None = None) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
@@ -53,6 +58,7 @@ class DbtWorkspace:
                 "SEGDB_DUCKDB_PATH": str(self.database),
                 "SEGDB_DUCKDB_TEMP_DIR": str(self.root / "duckdb_tmp"),
                 "SEGDB_RAW_DATA_PATH": str(raw_data_path or self.raw),
+                "SEGDB_EXPORT_PATH": str(self.exports),
             }
         )
         return env
@@ -129,3 +135,13 @@ def raw_row_counts(raw_dir: Path) -> dict[str, int]:
         csv = raw_dir / f"{table}.csv"
         counts[table] = len(pd.read_csv(csv, dtype=str)) if csv.exists() else 0
     return counts
+
+
+def erased_customer_ids(raw_dir: Path) -> set[str]:
+    """Customers whose latest erasure_request record in raw consents.csv asks for erasure."""
+    import pandas as pd
+
+    consents = pd.read_csv(raw_dir / "consents.csv", dtype=str)
+    erasure = consents[consents["consent_type"] == "erasure_request"].sort_values("updated_at")
+    latest = erasure.groupby("customer_id")["granted"].last()
+    return set(latest[latest == "true"].index)

@@ -1,0 +1,120 @@
+-- Segment changes: one row per customer, segmentation and as-of date on
+-- which the customer was first seen in a new segment, with the segment
+-- before and after. States come from seg_membership_history: month-ends
+-- rebuilt from orders before the project's first build (source
+-- 'reconstructed': RFM and lifecycle only) and the states builds recorded
+-- in the snapshot (source 'snapshot'). A transition's source is that of
+-- the state it leaves: the change from the last rebuilt month-end to the
+-- first recorded build is 'reconstructed'. Entering the history (a new
+-- customer) is not a transition. Customers who asked to be erased are left
+-- out.
+with
+
+history as (
+    select
+        customer_id,
+        segmentation,
+        segment,
+        as_of_date,
+        source
+    from {{ ref('seg_membership_history') }}
+),
+
+not_erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where not is_erasure_requested
+),
+
+catalog as (
+    select
+        segmentation,
+        segment,
+        segment_name
+    from {{ ref('segment_catalog') }}
+),
+
+cluster_names as (
+    select distinct
+        segment,
+        cluster_name
+    from {{ ref('seg_cluster') }}
+),
+
+sequenced as (
+    select
+        history.customer_id,
+        history.segmentation,
+        history.segment,
+        history.as_of_date,
+        lag(history.segment) over (
+            partition by history.customer_id, history.segmentation
+            order by history.as_of_date
+        ) as previous_segment,
+        lag(history.as_of_date) over (
+            partition by history.customer_id, history.segmentation
+            order by history.as_of_date
+        ) as previous_as_of_date,
+        lag(history.source) over (
+            partition by history.customer_id, history.segmentation
+            order by history.as_of_date
+        ) as previous_source
+    from history
+    inner join not_erased
+        on history.customer_id = not_erased.customer_id
+),
+
+transitions as (
+    select
+        customer_id,
+        segmentation,
+        previous_segment as from_segment,
+        segment as to_segment,
+        previous_as_of_date as from_as_of_date,
+        as_of_date as changed_at,
+        previous_source as source
+    from sequenced
+    where
+        previous_segment is not null
+        and previous_segment != segment
+),
+
+final as (
+    select
+        transitions.customer_id,
+        transitions.segmentation,
+        transitions.from_segment,
+        transitions.to_segment,
+        transitions.from_as_of_date,
+        transitions.changed_at,
+        transitions.source,
+        coalesce(
+            from_cluster.cluster_name,
+            from_catalog.segment_name,
+            transitions.from_segment
+        ) as from_segment_name,
+        coalesce(
+            to_cluster.cluster_name,
+            to_catalog.segment_name,
+            transitions.to_segment
+        ) as to_segment_name
+    from transitions
+    left join catalog as from_catalog
+        on
+            transitions.segmentation = from_catalog.segmentation
+            and transitions.from_segment = from_catalog.segment
+    left join catalog as to_catalog
+        on
+            transitions.segmentation = to_catalog.segmentation
+            and transitions.to_segment = to_catalog.segment
+    left join cluster_names as from_cluster
+        on
+            transitions.segmentation = 'cluster'
+            and transitions.from_segment = from_cluster.segment
+    left join cluster_names as to_cluster
+        on
+            transitions.segmentation = 'cluster'
+            and transitions.to_segment = to_cluster.segment
+)
+
+select * from final

@@ -1,0 +1,191 @@
+-- Migration matrix: how customers moved between the segments of each
+-- segmentation from one date to another (vars migration_from_date and
+-- migration_to_date; by default the month-end history_months months before
+-- the as-of date, and the as-of date). A customer's segment on a date is
+-- their latest state on or before it in seg_membership_history; '(none)'
+-- when they have none yet (not a customer then, or a segmentation without
+-- history that far back: only RFM and lifecycle are rebuilt from orders).
+-- One row per segmentation, from segment and to segment that holds
+-- customers. Customers who asked to be erased are left out.
+{%- set from_date = var('migration_from_date') %}
+{%- set to_date = var('migration_to_date') %}
+
+with
+
+history as (
+    select
+        customer_id,
+        segmentation,
+        segment,
+        as_of_date
+    from {{ ref('seg_membership_history') }}
+),
+
+not_erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where not is_erasure_requested
+),
+
+catalog as (
+    select
+        segmentation,
+        segment,
+        segment_name
+    from {{ ref('segment_catalog') }}
+),
+
+cluster_names as (
+    select distinct
+        segment,
+        cluster_name
+    from {{ ref('seg_cluster') }}
+),
+
+period_end as (
+    select
+        {% if to_date %}
+            cast('{{ to_date }}' as date) as to_date
+        {% else %}
+            {{ as_of_date() }} as to_date
+        {% endif %}
+),
+
+period as (
+    select
+        {% if from_date %}
+            cast('{{ from_date }}' as date) as from_date,
+        {% else %}
+            cast({{ dbt.last_day(
+                dbt.dateadd('month', -var('history_months'), 'to_date'),
+                'month',
+            ) }} as date) as from_date,
+        {% endif %}
+        to_date
+    from period_end
+),
+
+dated_states as (
+    select
+        history.customer_id,
+        history.segmentation,
+        history.segment,
+        history.as_of_date,
+        period.from_date,
+        period.to_date
+    from history
+    inner join not_erased
+        on history.customer_id = not_erased.customer_id
+    cross join period
+),
+
+from_states as (
+    select
+        customer_id,
+        segmentation,
+        segment
+    from (
+        select
+            customer_id,
+            segmentation,
+            segment,
+            row_number() over (
+                partition by customer_id, segmentation
+                order by as_of_date desc
+            ) as state_rank
+        from dated_states
+        where as_of_date <= from_date
+    ) as ranked
+    where state_rank = 1
+),
+
+to_states as (
+    select
+        customer_id,
+        segmentation,
+        segment
+    from (
+        select
+            customer_id,
+            segmentation,
+            segment,
+            row_number() over (
+                partition by customer_id, segmentation
+                order by as_of_date desc
+            ) as state_rank
+        from dated_states
+        where as_of_date <= to_date
+    ) as ranked
+    where state_rank = 1
+),
+
+moves as (
+    select
+        coalesce(
+            to_states.segmentation, from_states.segmentation
+        ) as segmentation,
+        coalesce(from_states.segment, '(none)') as from_segment,
+        coalesce(to_states.segment, '(none)') as to_segment
+    from from_states
+    full outer join to_states
+        on
+            from_states.customer_id = to_states.customer_id
+            and from_states.segmentation = to_states.segmentation
+),
+
+cells as (
+    select
+        segmentation,
+        from_segment,
+        to_segment,
+        count(*) as customers
+    from moves
+    group by segmentation, from_segment, to_segment
+),
+
+final as (
+    select
+        cells.segmentation,
+        cells.from_segment,
+        cells.to_segment,
+        period.from_date,
+        period.to_date,
+        cells.customers,
+        coalesce(
+            from_cluster.cluster_name,
+            from_catalog.segment_name,
+            cells.from_segment
+        ) as from_segment_name,
+        coalesce(
+            to_cluster.cluster_name,
+            to_catalog.segment_name,
+            cells.to_segment
+        ) as to_segment_name,
+        cells.from_segment = cells.to_segment as is_same_segment,
+        cells.customers * 1.0 / sum(cells.customers) over (
+            partition by cells.segmentation, cells.from_segment
+        ) as share_of_from_segment,
+        cells.customers * 1.0 / sum(cells.customers) over (
+            partition by cells.segmentation
+        ) as share_of_customers
+    from cells
+    cross join period
+    left join catalog as from_catalog
+        on
+            cells.segmentation = from_catalog.segmentation
+            and cells.from_segment = from_catalog.segment
+    left join catalog as to_catalog
+        on
+            cells.segmentation = to_catalog.segmentation
+            and cells.to_segment = to_catalog.segment
+    left join cluster_names as from_cluster
+        on
+            cells.segmentation = 'cluster'
+            and cells.from_segment = from_cluster.segment
+    left join cluster_names as to_cluster
+        on
+            cells.segmentation = 'cluster'
+            and cells.to_segment = to_cluster.segment
+)
+
+select * from final
