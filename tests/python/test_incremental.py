@@ -7,9 +7,9 @@ order of a month before, re-sent yesterday: both versions are quarantined
 and the customer's later orders are renumbered although none is recent.
 The second build sees everything and runs incrementally; a full refresh
 on a fresh database sees everything at once. Every table the two can share
-must be identical, row for row. Cluster models and the
-segment "since" dates are excluded: they depend on the previous build by
-design (stable cluster ids, snapshot history).
+must be identical, row for row. Cluster models and segment history are
+excluded: they depend on the previous builds by design (stable cluster
+ids, snapshot history).
 """
 
 from __future__ import annotations
@@ -139,9 +139,14 @@ def _tables_to_compare(database: Path) -> list[tuple[str, str]]:
     for schema, name in rows:
         if schema.endswith(("_snapshots", "_raw")) or schema in ("main", "information_schema"):
             continue
-        if "cluster" in name or (
-            schema.endswith("_marts")
-            and name not in ("fct_orders", "fct_order_items", "rpt_rfm_grid")
+        # history follows the builds made (snapshot), clusters the previous fit
+        if (
+            "cluster" in name
+            or name.endswith("_history")
+            or (
+                schema.endswith("_marts")
+                and name not in ("fct_orders", "fct_order_items", "rpt_rfm_grid")
+            )
         ):
             continue
         keep.append((schema, name))
