@@ -13,6 +13,9 @@
 -- at a past date once signed up or once they have ordered.
 {%- set months = var('history_months') %}
 {%- set window_days = var('rfm_window_days') %}
+{%- set in_window = 'orders.order_date > ' ~ dbt.dateadd(
+    'day', -window_days, 'state_dates.state_date'
+) if window_days else 'true' %}
 
 with
 
@@ -96,34 +99,49 @@ customer_states as (
         or first_orders.first_ordered_on <= state_dates.state_date
 ),
 
-dated_purchases as (
+-- every completed purchase up to each state date, aggregated in one pass:
+-- the join (about 13 rows per order) streams into the aggregate and is
+-- never held in memory
+purchase_measures as (
     select
         state_dates.state_date,
         orders.customer_id,
-        orders.order_date,
-        orders.revenue_amount,
-        orders.purchase_number,
-        orders.days_since_previous_purchase
+        count(*) as purchase_count,
+        min(orders.order_date) as first_purchase_date,
+        max(orders.order_date) as last_purchase_date,
+        avg(orders.days_since_previous_purchase) as mean_interpurchase_days,
+        {{ arg_max(
+            'orders.days_since_previous_purchase', 'orders.purchase_number'
+        ) }} as last_gap_days,
+        {%- if window_days %}
+            -- RFM counts only the purchases in the scoring window
+            sum(case when {{ in_window }} then 1 else 0 end) as frequency,
+            max(case when {{ in_window }} then orders.order_date end)
+                as last_window_purchase_date,
+            sum(case when {{ in_window }} then orders.revenue_amount end)
+                as window_revenue
+        {%- else %}
+            count(*) as frequency,
+            max(orders.order_date) as last_window_purchase_date,
+            sum(orders.revenue_amount) as window_revenue
+        {%- endif %}
     from orders
     inner join state_dates
         on orders.order_date <= state_dates.state_date
     where orders.is_completed
+    group by state_dates.state_date, orders.customer_id
 ),
 
 rfm_measures as (
     select
         state_date,
         customer_id,
-        {{ dbt.datediff('max(order_date)', 'state_date', 'day') }}
+        frequency,
+        {{ dbt.datediff('last_window_purchase_date', 'state_date', 'day') }}
             as recency_days,
-        count(*) as frequency,
-        cast(sum(revenue_amount) as decimal(18, 2)) as monetary
-    from dated_purchases
-    {% if window_days %}
-        where
-            order_date > {{ dbt.dateadd('day', -window_days, 'state_date') }}
-    {% endif %}
-    group by state_date, customer_id
+        cast(window_revenue as decimal(18, 2)) as monetary
+    from purchase_measures
+    where frequency > 0
 ),
 
 rfm_scored as (
@@ -156,34 +174,18 @@ rfm_states as (
             and rfm_scored.m_score = segment_map.m_score
 ),
 
-ranked_purchases as (
-    select
-        state_date,
-        customer_id,
-        order_date,
-        days_since_previous_purchase,
-        row_number() over (
-            partition by state_date, customer_id
-            order by purchase_number desc
-        ) as recency_rank
-    from dated_purchases
-),
-
 lifecycle_measures as (
     select
         state_date,
         customer_id,
-        count(*) as purchase_count,
-        {{ dbt.datediff('min(order_date)', 'state_date', 'day') }}
+        purchase_count,
+        mean_interpurchase_days,
+        last_gap_days,
+        {{ dbt.datediff('first_purchase_date', 'state_date', 'day') }}
             as tenure_days,
-        {{ dbt.datediff('max(order_date)', 'state_date', 'day') }}
-            as days_since_last_order,
-        avg(days_since_previous_purchase) as mean_interpurchase_days,
-        max(
-            case when recency_rank = 1 then days_since_previous_purchase end
-        ) as last_gap_days
-    from ranked_purchases
-    group by state_date, customer_id
+        {{ dbt.datediff('last_purchase_date', 'state_date', 'day') }}
+            as days_since_last_order
+    from purchase_measures
 ),
 
 lifecycle_thresholds as (

@@ -161,8 +161,13 @@ def layer_of(unique_id: str, path: str) -> str:
 
 
 def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasure:
-    """Run `dbt build` under /usr/bin/time; read timings from run_results.json."""
-    target_path = work / "target"
+    """Run `dbt build` under /usr/bin/time; read timings from run_results.json.
+
+    Builds of one scale share a target folder, as a user's daily runs do, so
+    a rebuild parses the project incrementally (partial parsing); each
+    build's run_results.json and manifest.json are copied to `work`.
+    """
+    target_path = work.parent / "target"
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update(
@@ -171,7 +176,7 @@ def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasur
             "SEGDB_TARGET": "dev",
             "SEGDB_RAW_DATA_PATH": str(raw),
             "SEGDB_DUCKDB_PATH": str(database),
-            "SEGDB_DUCKDB_TEMP_DIR": str(work / "duckdb_tmp"),
+            "SEGDB_DUCKDB_TEMP_DIR": str(work.parent / "duckdb_tmp"),
         }
     )
     rss_file = work / "rss.txt"
@@ -203,9 +208,12 @@ def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasur
         log("  dbt build failed; last lines:\n" + "\n".join(output[-15:]))
     if not (target_path / "run_results.json").exists():
         raise RuntimeError("dbt produced no run_results.json: see the lines above")
+    for name in ("run_results.json", "manifest.json"):
+        shutil.copyfile(target_path / name, work / name)
+    (target_path / "run_results.json").unlink()
     peak_kb = float(rss_file.read_text().strip().splitlines()[-1]) if rss_file.exists() else 0.0
-    results = json.loads((target_path / "run_results.json").read_text())["results"]
-    manifest = json.loads((target_path / "manifest.json").read_text())
+    results = json.loads((work / "run_results.json").read_text())["results"]
+    manifest = json.loads((work / "manifest.json").read_text())
     paths = {
         uid: node.get("original_file_path", "")
         for section in ("nodes", "unit_tests")
@@ -243,15 +251,23 @@ def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
     run_dir = work_dir / f"run_{customers}"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
+    # every build reads the same folder and database paths, as a user's daily
+    # runs do, so dbt's partial parsing applies to the rebuilds
     database = run_dir / "warehouse.duckdb"
+    data = run_dir / "raw"
+    shutil.copytree(base, data)
     log(f"  full dbt build (data up to the day before {last_day})")
-    full = dbt_build(base, database, run_dir / "full")
-    daily_database = run_dir / "warehouse_daily.duckdb"
-    shutil.copyfile(database, daily_database)
+    full = dbt_build(data, database, run_dir / "full")
+    before_the_day = run_dir / "warehouse_before_the_day.duckdb"
+    shutil.copyfile(database, before_the_day)
+    for path in raw.glob("*.parquet"):
+        shutil.copyfile(path, data / path.name)
     log(f"  rebuild after appending {last_day} ({new_rows:,} new raw rows)")
-    incremental = dbt_build(raw, database, run_dir / "incremental")
+    incremental = dbt_build(data, database, run_dir / "incremental")
     log("  daily rebuild of the same day, clusters scored with the last fit")
-    daily = dbt_build(raw, daily_database, run_dir / "daily", "--exclude", "tag:cluster_fit")
+    database.rename(run_dir / "warehouse_rebuilt.duckdb")
+    before_the_day.rename(database)
+    daily = dbt_build(data, database, run_dir / "daily", "--exclude", "tag:cluster_fit")
     result = ScaleResult(
         customers=customers,
         raw_rows=raw_rows,
