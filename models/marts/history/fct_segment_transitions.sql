@@ -41,27 +41,34 @@ cluster_names as (
     from {{ ref('seg_cluster') }}
 ),
 
+-- one window per segmentation: a single window over every customer's
+-- states in every segmentation held tens of millions of rows in memory
+-- (out of memory at 1M customers with 4 GB)
 sequenced as (
-    select
-        history.customer_id,
-        history.segmentation,
-        history.segment,
-        history.as_of_date,
-        lag(history.segment) over (
-            partition by history.customer_id, history.segmentation
-            order by history.as_of_date
-        ) as previous_segment,
-        lag(history.as_of_date) over (
-            partition by history.customer_id, history.segmentation
-            order by history.as_of_date
-        ) as previous_as_of_date,
-        lag(history.source) over (
-            partition by history.customer_id, history.segmentation
-            order by history.as_of_date
-        ) as previous_source
-    from history
-    inner join not_erased
-        on history.customer_id = not_erased.customer_id
+    {% for segmentation in segmentations() %}
+        select
+            history.customer_id,
+            history.segmentation,
+            history.segment,
+            history.as_of_date,
+            lag(history.segment) over (
+                partition by history.customer_id
+                order by history.as_of_date
+            ) as previous_segment,
+            lag(history.as_of_date) over (
+                partition by history.customer_id
+                order by history.as_of_date
+            ) as previous_as_of_date,
+            lag(history.source) over (
+                partition by history.customer_id
+                order by history.as_of_date
+            ) as previous_source
+        from history
+        inner join not_erased
+            on history.customer_id = not_erased.customer_id
+        where history.segmentation = '{{ segmentation }}'
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 transitions as (

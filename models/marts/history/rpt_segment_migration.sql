@@ -79,44 +79,27 @@ dated_states as (
     cross join period
 ),
 
+-- each customer's latest state on or before each end of the period: an
+-- aggregate (arg_max), not a window, so that millions of states spill to
+-- disk instead of being held in memory
 from_states as (
     select
         customer_id,
         segmentation,
-        segment
-    from (
-        select
-            customer_id,
-            segmentation,
-            segment,
-            row_number() over (
-                partition by customer_id, segmentation
-                order by as_of_date desc
-            ) as state_rank
-        from dated_states
-        where as_of_date <= from_date
-    ) as ranked
-    where state_rank = 1
+        {{ arg_max('segment', 'as_of_date') }} as segment
+    from dated_states
+    where as_of_date <= from_date
+    group by customer_id, segmentation
 ),
 
 to_states as (
     select
         customer_id,
         segmentation,
-        segment
-    from (
-        select
-            customer_id,
-            segmentation,
-            segment,
-            row_number() over (
-                partition by customer_id, segmentation
-                order by as_of_date desc
-            ) as state_rank
-        from dated_states
-        where as_of_date <= to_date
-    ) as ranked
-    where state_rank = 1
+        {{ arg_max('segment', 'as_of_date') }} as segment
+    from dated_states
+    where as_of_date <= to_date
+    group by customer_id, segmentation
 ),
 
 moves as (
