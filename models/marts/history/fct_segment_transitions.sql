@@ -10,16 +10,6 @@
 -- out.
 with
 
-history as (
-    select
-        customer_id,
-        segmentation,
-        segment,
-        as_of_date,
-        source
-    from {{ ref('seg_membership_history') }}
-),
-
 not_erased as (
     select customer_id
     from {{ ref('int_customers__consent') }}
@@ -63,7 +53,9 @@ sequenced as (
                 partition by history.customer_id
                 order by history.as_of_date
             ) as previous_source
-        from history
+        -- read the model in each branch, filtered at the scan: a CTE read
+        -- by every branch would be materialised whole first
+        from {{ ref('seg_membership_history') }} as history
         inner join not_erased
             on history.customer_id = not_erased.customer_id
         where history.segmentation = '{{ segmentation }}'
