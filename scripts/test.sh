@@ -3,7 +3,9 @@
 # with all dbt tests on fixture datasets, and pytest.
 #   bash scripts/test.sh [extra pytest arguments]
 set -euo pipefail
+export SEGDB_UV_GROUPS="--all-groups"
 source "$(dirname "$0")/_setup.sh"
+source scripts/_chromium.sh
 
 echo "==> ruff"
 uv run ruff check .
