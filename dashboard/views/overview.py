@@ -86,38 +86,41 @@ with right:
         value_name="ratio",
     ).dropna(subset=["ratio"])
     ratios["feature"] = ratios["feature"].str.removeprefix("homogeneity_").map(FEATURES)
-    base = alt.Chart(ratios).encode(
-        y=alt.Y("segment_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X(
-            "feature:N",
-            sort=list(FEATURES.values()),
-            title=None,
-            axis=alt.Axis(orient="top", labelAngle=0, labelOverlap=False, labelFontSize=10),
-        ),
-    )
-    heat = base.mark_rect().encode(
-        color=alt.Color(
-            "ratio:Q",
-            title="sd ratio",
-            scale=alt.Scale(scheme="blueorange", domainMid=1),
-        ),
-        tooltip=["segment_name", "feature", alt.Tooltip("ratio:Q", format=".2f")],
-    )
-    labels = base.mark_text(fontSize=11).encode(
-        text=alt.Text("ratio:Q", format=".2f"),
-        # white on the dark ends of the scale
-        color=alt.condition(
-            (alt.datum.ratio < 0.3) | (alt.datum.ratio > 1.5),
-            alt.value("white"),
-            alt.value("black"),
-        ),
-    )
-    shared.chart(heat + labels, step=30)
-    st.caption(
-        "Standard deviation inside the segment over the whole base's, for revenue, "
-        "purchases, days since the last order (recency), average order value (basket) "
-        "and tenure: blue (below 1) means the segment's customers are alike on it."
-    )
+    if ratios.empty:
+        st.info("Too few customers in these segments to compare their spread with the base's.")
+    else:
+        base = alt.Chart(ratios).encode(
+            y=alt.Y("segment_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X(
+                "feature:N",
+                sort=list(FEATURES.values()),
+                title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelOverlap=False, labelFontSize=10),
+            ),
+        )
+        heat = base.mark_rect().encode(
+            color=alt.Color(
+                "ratio:Q",
+                title="sd ratio",
+                scale=alt.Scale(scheme="blueorange", domainMid=1),
+            ),
+            tooltip=["segment_name", "feature", alt.Tooltip("ratio:Q", format=".2f")],
+        )
+        labels = base.mark_text(fontSize=11).encode(
+            text=alt.Text("ratio:Q", format=".2f"),
+            # white on the dark ends of the scale
+            color=alt.condition(
+                (alt.datum.ratio < 0.3) | (alt.datum.ratio > 1.5),
+                alt.value("white"),
+                alt.value("black"),
+            ),
+        )
+        shared.chart(heat + labels, step=30)
+        st.caption(
+            "Standard deviation inside the segment over the whole base's, for revenue, "
+            "purchases, days since the last order (recency), average order value (basket) "
+            "and tenure: blue (below 1) means the segment's customers are alike on it."
+        )
 
 st.subheader("Segments")
 table = segments[

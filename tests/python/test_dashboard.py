@@ -261,6 +261,13 @@ def test_audience_page_shows_the_holdouts(clean, monkeypatch):
     assert metric(app, "Holdout") == f"{holdouts:,}"
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_copes_with_the_minimal_build(minimal, page, monkeypatch):
+    """Three customers, only customers and orders: sparse marts, no crash."""
+    app = open_page(page, minimal.database, monkeypatch)
+    assert not app.error, [e.value for e in app.error]
+
+
 # ---- when the data cannot be read
 
 
