@@ -41,7 +41,7 @@ cells = grid.assign(
     value=grid[measure].fillna(0),
 )
 base = alt.Chart(cells).encode(
-    x=alt.X("f_score:O", title="Frequency score (5 = most often)"),
+    x=alt.X("f_score:O", title="Frequency score (5 = most often)", axis=alt.Axis(labelAngle=0)),
     y=alt.Y("r_score:O", sort="descending", title="Recency score (5 = most recent)"),
 )
 heat = base.mark_rect(stroke="white").encode(

@@ -86,11 +86,6 @@ def charts(app: AppTest) -> list:
     return list(app.get("vega_lite_chart"))
 
 
-def query(database: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
-
-
 def copy_database(clean, tmp_path: Path) -> Path:
     copy = tmp_path / "copy.duckdb"
     shutil.copy(clean.database, copy)
