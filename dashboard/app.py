@@ -1,0 +1,35 @@
+"""The segmented customer database's dashboard: Streamlit on the marts.
+
+    uv run --group dashboard streamlit run dashboard/app.py
+
+Reads the DuckDB file in SEGDB_DUCKDB_PATH (default
+target/segmented_customers.duckdb) read-only, in short connections, so it
+can stay open while `dbt build` rebuilds the file.
+"""
+
+from __future__ import annotations
+
+import marts
+import shared
+import streamlit as st
+
+st.set_page_config(
+    page_title="Segmented customers",
+    page_icon=":material/groups:",
+    layout="wide",
+)
+
+PAGES = [
+    st.Page("views/overview.py", title="Segment overview", icon=":material/donut_small:"),
+    st.Page("views/rfm_heatmap.py", title="RFM heatmap", icon=":material/grid_on:"),
+    st.Page("views/clusters.py", title="Cluster profiles", icon=":material/scatter_plot:"),
+    st.Page("views/transitions.py", title="Segment transitions", icon=":material/swap_horiz:"),
+    st.Page("views/audiences.py", title="Audiences", icon=":material/campaign:"),
+]
+
+shared.keep_segmentation_across_pages()
+page = st.navigation(PAGES)
+try:
+    page.run()
+finally:  # also under a page that stopped with a message
+    st.sidebar.caption(f"Database: `{marts.database_path()}`")

@@ -1,0 +1,275 @@
+"""What the dashboard reads from the DuckDB file dbt builds, and how.
+
+DuckDB allows one writer per file, and a writer in one process excludes
+readers in every other. So the dashboard never keeps a connection: each batch
+of queries opens the file read-only, reads small aggregated results into
+pandas and closes it again before anything is drawn. Results are cached per
+file and modification time, so a page view usually does not touch the file
+at all and a finished `dbt build` is picked up on the next view. When the
+file is missing, locked by a running build, or lacks a mart, a
+`DataUnavailable` error says what happened and what to run.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+# The dev target's file (profiles.yml); SEGDB_DUCKDB_PATH overrides it there too.
+DEFAULT_DATABASE = "target/segmented_customers.duckdb"
+CACHE_SECONDS = 600
+
+# Every relation the dashboard reads, with the schema suffix dbt gives its
+# folder (dbt_project.yml `+schema`), which decides between same-named tables.
+RELATION_LAYERS = {
+    "rpt_segment_summary": "marts",
+    "rpt_rfm_grid": "marts",
+    "rpt_segment_migration": "marts",
+    "fct_segment_transitions": "marts",
+    "rpt_audience_summary": "marts",
+    # no mart carries the cluster profiles; they are the clustering's output
+    "seg_cluster_profiles": "segments",
+    # names and descriptions of the segmentations (seeds/segmentations.csv)
+    "segmentations": "reference",
+}
+
+# One batch per page: named queries over {relation} placeholders, run in one
+# short read-only connection. Explicit columns only; nothing is ever written.
+BATCHES: dict[str, dict[str, str]] = {
+    "segment_summary": {
+        "segmentations": """
+            select segmentation, segmentation_name, description
+            from {segmentations}
+        """,
+        "summary": """
+            select
+                segmentation, segment, segment_name, sort_order, as_of_date,
+                customers, customer_share, revenue, revenue_share,
+                homogeneity_ratio,
+                homogeneity_completed_revenue, homogeneity_purchase_count,
+                homogeneity_days_since_last_order, homogeneity_avg_order_value,
+                homogeneity_tenure_days,
+                mean_completed_revenue, mean_purchase_count,
+                mean_days_since_last_order, mean_avg_order_value, mean_tenure_days,
+                recommended_action
+            from {rpt_segment_summary}
+            order by segmentation, sort_order nulls last, segment
+        """,
+    },
+    "rfm_grid": {
+        "grid": """
+            select
+                grid.r_score, grid.f_score, grid.main_segment,
+                coalesce(names.segment_name, grid.main_segment) as main_segment_name,
+                grid.customers, cast(grid.revenue as double) as revenue,
+                grid.customer_share, grid.revenue_share, grid.revenue_per_customer
+            from {rpt_rfm_grid} as grid
+            left join {rpt_segment_summary} as names
+                on names.segmentation = 'rfm' and names.segment = grid.main_segment
+            order by grid.r_score, grid.f_score
+        """,
+    },
+    "clusters": {
+        "clusters": """
+            select
+                segment, segment_name, sort_order, as_of_date, customers,
+                customer_share, revenue, revenue_share, homogeneity_ratio,
+                mean_completed_revenue, mean_purchase_count,
+                mean_days_since_last_order, mean_avg_order_value
+            from {rpt_segment_summary}
+            where segmentation = 'cluster'
+            order by sort_order nulls last, segment
+        """,
+        "profiles": """
+            select
+                cluster_id, cluster_name, feature, category, encoded_feature,
+                customers, customer_share, mean_value, sd_value, missing_share,
+                population_mean, population_sd, standardized_difference,
+                deviation_rank, explanation
+            from {seg_cluster_profiles}
+            order by cluster_id, deviation_rank
+        """,
+    },
+    "transitions": {
+        "segmentations": """
+            select segmentation, segmentation_name, description
+            from {segmentations}
+        """,
+        "segments": """
+            select segmentation, segment, segment_name, sort_order
+            from {rpt_segment_summary}
+        """,
+        "migration": """
+            select
+                segmentation, from_segment, to_segment, from_segment_name,
+                to_segment_name, from_date, to_date, customers, is_same_segment,
+                share_of_from_segment, share_of_customers
+            from {rpt_segment_migration}
+            order by segmentation, from_segment, to_segment
+        """,
+        # aggregated here: the fact table has a row per customer and change
+        "changes": """
+            select
+                segmentation, changed_at, source, from_segment_name,
+                to_segment_name, count(*) as transitions
+            from {fct_segment_transitions}
+            group by segmentation, changed_at, source, from_segment_name, to_segment_name
+            order by segmentation, changed_at
+        """,
+    },
+    "audiences": {
+        "audiences": """
+            select
+                audience, channel, priority, holdout_share, audience_description,
+                as_of_date, included, excluded, suppressed,
+                suppressed_no_consent, suppressed_unsubscribed, suppressed_bounced,
+                suppressed_complained, suppressed_data_sale_opt_out,
+                suppressed_no_contact, eligible, treatment, holdout, sent,
+                treatment_not_sent, holdout_share_actual
+            from {rpt_audience_summary}
+            order by channel, priority, audience
+        """,
+    },
+}
+
+
+class DataUnavailable(Exception):
+    """The dashboard cannot read what it needs: what happened and what to run."""
+
+    def __init__(self, headline: str, advice: str, command: str | None = None) -> None:
+        super().__init__(headline)
+        self.headline = headline
+        self.advice = advice
+        self.command = command
+
+
+class DatabaseMissing(DataUnavailable):
+    def __init__(self, database: Path) -> None:
+        super().__init__(
+            f"No database at `{database}`.",
+            "Build the demo database (it generates demo data and runs `dbt build`, "
+            "about a minute), then reload this page. For your own data run "
+            "`uv run dbt build --vars '{raw_data_path: /path/to/your/files}'`; "
+            "to read a database elsewhere, start the dashboard with "
+            "`SEGDB_DUCKDB_PATH` set to its file.",
+            "bash scripts/demo.sh",
+        )
+
+
+class DatabaseBusy(DataUnavailable):
+    def __init__(self, database: Path) -> None:
+        super().__init__(
+            "The database is being rebuilt, reload in a moment.",
+            f"A running `dbt build` holds the write lock on `{database}`; "
+            "the dashboard reads it again as soon as the build has finished.",
+        )
+
+
+class MartMissing(DataUnavailable):
+    def __init__(self, database: Path, relations: list[str]) -> None:
+        names = ", ".join(f"`{name}`" for name in relations)
+        super().__init__(
+            f"The database has no {names}.",
+            f"`{database}` was built by an older version of the project, or its "
+            "last build stopped before this. Build it and what it needs, then reload "
+            "(for the demo database `bash scripts/demo.sh` rebuilds everything):",
+            "uv run dbt build --select " + " ".join(f"+{name}" for name in relations),
+        )
+
+
+def database_path() -> Path:
+    """The DuckDB file: SEGDB_DUCKDB_PATH, relative paths from the project root."""
+    path = Path(os.environ.get("SEGDB_DUCKDB_PATH") or DEFAULT_DATABASE).expanduser()
+    return path if path.is_absolute() else PROJECT_DIR / path
+
+
+@contextmanager
+def read_only_connection(database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit; lock conflicts become DatabaseBusy."""
+    if not database.is_file():
+        raise DatabaseMissing(database)
+    try:
+        connection = duckdb.connect(str(database), read_only=True)
+    except duckdb.IOException as error:
+        # "Could not set lock on file ...: Conflicting lock is held in ..."
+        if "lock" in str(error).lower():
+            raise DatabaseBusy(database) from error
+        raise
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _quoted(*parts: str) -> str:
+    return ".".join('"' + part.replace('"', '""') + '"' for part in parts)
+
+
+def locate(connection: duckdb.DuckDBPyConnection, database: Path, names: set[str]) -> dict:
+    """Schema-qualified name of each relation; MartMissing names the absent ones."""
+    found: dict[str, list[str]] = {}
+    for schema, name in connection.execute(
+        """
+        select table_schema, table_name
+        from information_schema.tables
+        where list_contains(?, table_name)
+        order by table_schema
+        """,
+        [sorted(names)],
+    ).fetchall():
+        found.setdefault(name, []).append(schema)
+    missing = sorted(names - found.keys())
+    if missing:
+        raise MartMissing(database, missing)
+    located = {}
+    for name, schemas in found.items():
+        layer = RELATION_LAYERS.get(name, "")
+        preferred = [s for s in schemas if s == layer or s.endswith("_" + layer)]
+        located[name] = _quoted((preferred or schemas)[0], name)
+    return located
+
+
+def run_batch(database: Path, queries: Mapping[str, str]) -> dict[str, pd.DataFrame]:
+    """Run named queries in one read-only connection that is closed before returning."""
+    needed = {
+        field
+        for sql in queries.values()
+        for _, field, _, _ in string.Formatter().parse(sql)
+        if field
+    }
+    with read_only_connection(database) as connection:
+        relations = locate(connection, database, needed)
+        return {
+            name: connection.execute(sql.format(**relations)).df() for name, sql in queries.items()
+        }
+
+
+def _modified_ns(database: Path) -> int:
+    """Changes whenever a build writes the file (or its write-ahead log)."""
+    wal = database.with_name(database.name + ".wal")
+    stamps = [database.stat().st_mtime_ns]
+    if wal.exists():
+        stamps.append(wal.stat().st_mtime_ns)
+    return max(stamps)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=50, show_spinner="Reading the marts ...")
+def _cached_batch(database: str, modified_ns: int, batch: str) -> dict[str, pd.DataFrame]:
+    # modified_ns is part of the cache key only: a rebuilt file is read again
+    return run_batch(Path(database), BATCHES[batch])
+
+
+def load(batch: str) -> dict[str, pd.DataFrame]:
+    """A page's data, from the cache or one short read-only connection."""
+    database = database_path()
+    if not database.is_file():
+        raise DatabaseMissing(database)
+    return _cached_batch(str(database), _modified_ns(database), batch)

@@ -1,0 +1,454 @@
+"""The Streamlit dashboard on the marts (dashboard/app.py).
+
+Every page is rendered with Streamlit's testing API against the `clean`
+fixture database and compared with the marts; the messages for a missing
+database, a database locked by a writer and a missing mart are checked on
+real files; the dashboard must hold no connection once a page is drawn, so
+`dbt build` can always take the file. Finally a real headless Chromium (the
+machine's Debian package, never a downloaded one) loads every page from a
+`streamlit run` server and saves a screenshot of each to target/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import string
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+from dbt_project_runner import PROJECT_DIR
+from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.slow
+
+APP = PROJECT_DIR / "dashboard" / "app.py"
+SCREENSHOTS = PROJECT_DIR / "target" / "screenshots"
+# page file stem (also its URL path) -> its title
+PAGES = {
+    "overview": "Segment overview",
+    "rfm_heatmap": "RFM heatmap",
+    "clusters": "Cluster profiles",
+    "transitions": "Segment transitions",
+    "audiences": "Audiences",
+}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Holds a read-write connection, like a running `dbt build`, until stdin closes.
+HOLD_WRITE_LOCK = textwrap.dedent(
+    """
+    import sys
+    import duckdb
+    connection = duckdb.connect(sys.argv[1])
+    print("locked", flush=True)
+    sys.stdin.read()
+    connection.close()
+    """
+)
+
+
+def open_page(page: str, database: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """Run the app on `database` and show `page`, as a browser session would."""
+    monkeypatch.setenv("SEGDB_DUCKDB_PATH", str(database))
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.run()
+    if page != "overview":
+        app.switch_page(f"views/{page}.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value == PAGES[page]
+    return app
+
+
+def metric(app: AppTest, label: str) -> str:
+    values = [m.value for m in app.metric if m.label == label]
+    assert len(values) == 1, [m.label for m in app.metric]
+    return values[0]
+
+
+def charts(app: AppTest) -> list:
+    return list(app.get("vega_lite_chart"))
+
+
+def copy_database(clean, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(clean.database, copy)
+    return copy
+
+
+def can_take_write_lock(database: Path) -> subprocess.CompletedProcess:
+    """What `dbt build` does first: open the file read-write, in another process."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(database)!r}).close()"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+# ---- every page on the fixture database
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_draws_charts_and_tables_without_errors(clean, page, monkeypatch):
+    app = open_page(page, clean.database, monkeypatch)
+    assert not app.error, [e.value for e in app.error]
+    assert not app.warning, [w.value for w in app.warning]
+    assert charts(app), "no chart"
+    assert app.dataframe, "no table"
+    assert all(len(frame.value) > 0 for frame in app.dataframe)
+
+
+def test_overview_totals_are_the_marts(clean, monkeypatch):
+    app = open_page("overview", clean.database, monkeypatch)
+    ((customers,),) = clean.query("select count(*) from main_marts.dim_customers")
+    ((revenue,),) = clean.query("select sum(completed_revenue) from main_marts.dim_customers")
+    assert metric(app, "Customers") == f"{customers:,}"
+    assert metric(app, "Revenue") == f"{float(revenue):,.0f}"
+    rfm = clean.query(
+        """
+        select segment_name, customers from main_marts.rpt_segment_summary
+        where segmentation = 'rfm'
+        """
+    )
+    table = app.dataframe[0].value
+    assert dict(zip(table["segment_name"], table["customers"], strict=True)) == dict(rfm)
+    assert metric(app, "Segments") == str(len(rfm))
+
+
+def test_segmentation_filter_switches_the_overview(clean, monkeypatch):
+    app = open_page("overview", clean.database, monkeypatch)
+    assert app.selectbox(key="segmentation").value == "rfm"
+    rfm_segments = set(app.dataframe[0].value["segment_name"])
+
+    app.selectbox(key="segmentation").set_value("lifecycle").run()
+
+    assert not app.exception
+    lifecycle = clean.query(
+        """
+        select segment_name, customers from main_marts.rpt_segment_summary
+        where segmentation = 'lifecycle'
+        """
+    )
+    table = app.dataframe[0].value
+    assert dict(zip(table["segment_name"], table["customers"], strict=True)) == dict(lifecycle)
+    assert set(table["segment_name"]) != rfm_segments
+    assert metric(app, "Segments") == str(len(lifecycle))
+
+
+def test_segmentation_is_kept_across_pages(clean, monkeypatch):
+    app = open_page("overview", clean.database, monkeypatch)
+    app.selectbox(key="segmentation").set_value("lifecycle").run()
+    # a page without the filter, then one with it again
+    app.switch_page("views/rfm_heatmap.py").run()
+    assert not app.selectbox
+    app.switch_page("views/transitions.py").run()
+
+    assert not app.exception
+    assert app.selectbox(key="segmentation").value == "lifecycle"
+    ((lifecycle_customers,),) = clean.query(
+        """
+        select sum(customers) from main_marts.rpt_segment_migration
+        where segmentation = 'lifecycle'
+        """
+    )
+    assert metric(app, "Customers") == f"{lifecycle_customers:,}"
+
+
+def test_rfm_heatmap_is_the_grid(clean, monkeypatch):
+    app = open_page("rfm_heatmap", clean.database, monkeypatch)
+    grid = app.dataframe[0].value
+    assert len(grid) == 25
+    ((scored,),) = clean.query(
+        "select count(*) from main_marts.dim_customers where r_score is not null"
+    )
+    assert grid["customers"].sum() == scored
+    assert metric(app, "Scored customers") == f"{scored:,}"
+    cells = clean.query("select r_score, f_score, customers from main_marts.rpt_rfm_grid")
+    assert {(r, f): c for r, f, c in cells} == {
+        (row.r_score, row.f_score): row.customers for row in grid.itertuples()
+    }
+
+    app.segmented_control(key="rfm_measure").set_value("revenue_per_customer").run()
+    assert not app.exception
+    assert '"Revenue per customer"' in charts(app)[0].proto.spec
+
+
+def test_cluster_page_explains_every_cluster(clean, monkeypatch):
+    app = open_page("clusters", clean.database, monkeypatch)
+    expected = dict(
+        clean.query(
+            """
+            select segment_name, customers from main_marts.rpt_segment_summary
+            where segmentation = 'cluster'
+            """
+        )
+    )
+    table = app.dataframe[0].value
+    assert dict(zip(table["segment_name"], table["customers"], strict=True)) == expected
+    strongest = dict(
+        clean.query(
+            """
+            select cluster_name, explanation from main_segments.seg_cluster_profiles
+            where deviation_rank = 1
+            """
+        )
+    )
+    assert strongest, "the fixture has no cluster profiles"
+    for row in table[table["segment"] != "cluster_0"].itertuples():
+        assert row.sets_it_apart.startswith(strongest[row.segment_name])
+    assert metric(app, "Clusters") == str(len(strongest))
+
+
+def test_transitions_page_is_the_migration_matrix(clean, monkeypatch):
+    app = open_page("transitions", clean.database, monkeypatch)
+    ((moved, changes),) = clean.query(
+        """
+        select
+            (select sum(customers) from main_marts.rpt_segment_migration
+             where segmentation = 'rfm' and from_segment != '(none)'
+               and not is_same_segment),
+            (select count(*) from main_marts.fct_segment_transitions
+             where segmentation = 'rfm')
+        """
+    )
+    assert changes > 0, "the fixture has no reconstructed RFM history"
+    assert metric(app, "Moved") == f"{moved:,}"
+    assert len(charts(app)) == 2  # the matrix and the changes over time
+    ((top,),) = clean.query(
+        """
+        select max(moves) from (
+            select count(*) as moves from main_marts.fct_segment_transitions
+            where segmentation = 'rfm' group by from_segment, to_segment
+        )
+        """
+    )
+    assert app.dataframe[0].value["transitions"].iloc[0] == top
+
+
+def test_audience_page_shows_the_holdouts(clean, monkeypatch):
+    app = open_page("audiences", clean.database, monkeypatch)
+    expected = clean.query(
+        "select audience, holdout, sent, eligible from main_marts.rpt_audience_summary"
+    )
+    table = app.dataframe[0].value
+    shown = {row.audience: (row.holdout, row.sent, row.eligible) for row in table.itertuples()}
+    assert shown == {audience: tuple(counts) for audience, *counts in expected}
+    holdouts = sum(holdout for _, holdout, _, _ in expected)
+    assert holdouts > 0
+    assert metric(app, "Holdout") == f"{holdouts:,}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_copes_with_the_minimal_build(minimal, page, monkeypatch):
+    """Three customers, only customers and orders: sparse marts, no crash."""
+    app = open_page(page, minimal.database, monkeypatch)
+    assert not app.error, [e.value for e in app.error]
+
+
+# ---- when the data cannot be read
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_missing_database_says_what_to_run(page, tmp_path, monkeypatch):
+    app = open_page(page, tmp_path / "never_built.duckdb", monkeypatch)
+    assert "No database at" in app.error[0].value
+    assert str(tmp_path / "never_built.duckdb") in app.error[0].value
+    assert app.code[0].value == "bash scripts/demo.sh"
+    assert not charts(app)
+    assert not app.dataframe
+
+
+def test_locked_database_says_it_is_being_rebuilt(clean, tmp_path, monkeypatch):
+    database = copy_database(clean, tmp_path)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(database)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        app = open_page("audiences", database, monkeypatch)
+        assert not app.error, [e.value for e in app.error]
+        assert [w.value for w in app.warning] == [
+            "The database is being rebuilt, reload in a moment."
+        ]
+        assert not app.dataframe
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=60)
+    # the build is over: the same session reads the data on its next run
+    app.run()
+    assert not app.warning
+    assert app.dataframe
+
+
+def test_missing_mart_is_named_with_the_command_that_builds_it(clean, tmp_path, monkeypatch):
+    database = copy_database(clean, tmp_path)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("drop table main_marts.rpt_audience_summary")
+
+    app = open_page("audiences", database, monkeypatch)
+    assert "`rpt_audience_summary`" in app.error[0].value
+    assert app.code[0].value == "uv run dbt build --select +rpt_audience_summary"
+    # pages that do not need it still work
+    app.switch_page("views/overview.py").run()
+    assert not app.error
+    assert app.dataframe
+
+
+def test_dashboard_holds_no_connection_after_drawing(clean, tmp_path, monkeypatch):
+    database = copy_database(clean, tmp_path)
+    for page in PAGES:
+        open_page(page, database, monkeypatch)
+    taken = can_take_write_lock(database)
+    assert taken.returncode == 0, taken.stderr
+
+
+# ---- a real browser
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(database: Path, log: Path) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on `database`; yields its URL, always stops it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+    ]
+    env = {**os.environ, "SEGDB_DUCKDB_PATH": str(database)}
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 90
+            while not is_serving(url):
+                assert server.poll() is None, f"streamlit exited: {log.read_text()}"
+                assert time.monotonic() < deadline, f"no answer at {url}: {log.read_text()}"
+                time.sleep(0.5)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def is_serving(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().decode() == "ok"
+    except OSError:
+        return False
+
+
+def test_every_page_loads_in_headless_chromium(clean, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=60_000)
+    database = copy_database(clean, tmp_path)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("dashboard_*.png"):
+        old.unlink()
+    with streamlit_server(database, tmp_path / "streamlit.log") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=os.environ.get("SEGDB_CHROMIUM", "/usr/bin/chromium"),
+            args=CHROMIUM_ARGS,
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page.set_default_timeout(90_000)
+            page.goto(url)
+            for slug, title in PAGES.items():
+                if slug != "overview":  # the default page, at /
+                    page.locator('[data-testid="stSidebarNav"] a', has_text=title).click()
+                expect(page.locator("h1")).to_have_text(title)
+                expect(page.locator('[data-testid="stApp"]')).to_have_attribute(
+                    "data-test-script-state", "notRunning"
+                )
+                charts_on_page = page.locator('[data-testid="stVegaLiteChart"]')
+                expect(charts_on_page.first).to_be_visible()
+                for index in range(charts_on_page.count()):
+                    expect(
+                        charts_on_page.nth(index).locator("svg.marks, canvas.marks")
+                    ).to_be_visible()
+                expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+                assert page.locator('[data-testid="stException"]').count() == 0
+                assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+                # the main area scrolls inside the window: grow the window to the
+                # content so that the screenshot holds the whole page
+                height = page.evaluate(
+                    "() => Math.max(document.body.scrollHeight,"
+                    " document.querySelector('[data-testid=\"stMain\"]').scrollHeight)"
+                )
+                page.set_viewport_size({"width": 1440, "height": max(1000, height + 40)})
+                page.wait_for_timeout(500)  # charts re-layout to the new width and height
+                page.screenshot(path=SCREENSHOTS / f"dashboard_{slug}.png", full_page=True)
+                page.set_viewport_size({"width": 1440, "height": 1000})
+        finally:
+            browser.close()
+        # every page was read and the server still runs: dbt can take the file
+        taken = can_take_write_lock(database)
+        assert taken.returncode == 0, taken.stderr
+    for slug in PAGES:
+        assert (SCREENSHOTS / f"dashboard_{slug}.png").stat().st_size > 10_000
+
+
+def test_exposure_lists_what_the_dashboard_reads(monkeypatch):
+    """The dbt exposure is the dashboard's lineage: it must name every relation read."""
+    import importlib
+
+    import yaml
+
+    monkeypatch.syspath_prepend(str(PROJECT_DIR / "dashboard"))
+    marts = importlib.import_module("marts")
+    exposures = yaml.safe_load(
+        (PROJECT_DIR / "models" / "marts" / "_marts__exposures.yml").read_text()
+    )["exposures"]
+    (dashboard,) = [e for e in exposures if e["name"] == "streamlit_dashboard"]
+    refs = {ref.removeprefix("ref('").removesuffix("')") for ref in dashboard["depends_on"]}
+    assert refs == set(marts.RELATION_LAYERS)
+    read = {
+        field
+        for batch in marts.BATCHES.values()
+        for sql in batch.values()
+        for _, field, _, _ in string.Formatter().parse(sql)
+        if field
+    }
+    assert read == set(marts.RELATION_LAYERS)
