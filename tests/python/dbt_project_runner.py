@@ -63,14 +63,17 @@ class DbtWorkspace:
         )
         return env
 
-    def dbt(self, *args: str, raw_data_path: Path | None = None) -> DbtResult:
+    def dbt(
+        self, *args: str, raw_data_path: Path | None = None, target_path: Path | None = None
+    ) -> DbtResult:
+        """Run dbt on this workspace; `target_path` keeps another run's artifacts apart."""
         command = [
             str(BIN_DIR / "dbt"),
             *args,
             "--project-dir",
             str(PROJECT_DIR),
             "--target-path",
-            str(self.root / "target"),
+            str(target_path or self.root / "target"),
             "--log-path",
             str(self.root / "logs"),
         ]
