@@ -9,8 +9,3 @@
 {% macro default__try_cast(expression, data_type) -%}
     try_cast({{ expression }} as {{ data_type }})
 {%- endmacro %}
-
-{% macro spark__try_cast(expression, data_type) -%}
-    {#- with ANSI mode off (the default), a failed cast is null -#}
-    cast({{ expression }} as {{ data_type }})
-{%- endmacro %}
