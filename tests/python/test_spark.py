@@ -5,8 +5,9 @@ dirt) is built with `dbt build` on DuckDB and on Spark. On Spark every seed,
 SQL model, snapshot, unit test and data test must pass (or warn exactly where
 DuckDB warns), the Python models must be reported disabled with their
 downstream built, and the tables must hold the same rows as on DuckDB, so
-SQL that stops being portable fails here. The Spark build's wall time is
-printed and recorded (junit property spark_build_seconds).
+SQL that stops being portable fails here. A later build (as-of date three
+months on) must leave the same snapshot history on both. The Spark build's
+wall time is printed and recorded (junit property spark_build_seconds).
 """
 
 from __future__ import annotations
@@ -211,6 +212,55 @@ def test_segments_match_customer_by_customer(builds):
     on_spark = set(spark.query(segments.format("spark.segments.seg_memberships")))
     assert len(on_duckdb) == 300 * 9
     assert on_spark == on_duckdb
+
+
+@pytest.fixture(scope="module")
+def later_builds(builds) -> tuple[DbtWorkspace, SparkWorkspace]:
+    """Both projects built again three months later: segments change, so the
+    snapshot closes versions (on Spark by rewriting its table, on DuckDB by
+    MERGE). Runs after the tests above, which read the first builds."""
+    duck, spark = builds
+    later = [
+        "build",
+        "--select",
+        "+snap_customer_segments",
+        "--exclude",
+        "resource_type:test",
+        "resource_type:unit_test",
+        "--vars",
+        "{as_of_date: '2026-09-30'}",
+    ]
+    duck.later = duck.dbt(*later)
+    spark.later = spark.dbt(*later, raw_data_path=duck.raw)
+    return duck, spark
+
+
+def test_snapshot_history_as_on_duckdb(later_builds):
+    duck, spark = later_builds
+    duck.later.assert_ok()
+    spark.later.assert_ok()
+    versions = (
+        "select customer_id, segmentation, segment, as_of_date, dbt_valid_to is null"
+        " from {} where segmentation != 'cluster'"
+    )
+    on_duckdb = duck.query(versions.format("main_snapshots.snap_customer_segments"))
+    on_spark = spark.query(versions.format("spark.snapshots.snap_customer_segments"))
+    assert sorted(on_spark) == sorted(on_duckdb)
+    closed = [row for row in on_spark if not row[4]]
+    assert closed, "the later build changed no segment: the rewrite was not exercised"
+    # a closed version ends where the next one starts
+    gaps = spark.query(
+        """
+        select count(*)
+        from spark.snapshots.snap_customer_segments as earlier
+        inner join spark.snapshots.snap_customer_segments as later
+            on earlier.customer_id = later.customer_id
+            and earlier.segmentation = later.segmentation
+            and earlier.as_of_date < later.as_of_date
+        where earlier.dbt_valid_to is distinct from later.dbt_valid_from
+        """
+    )
+    assert gaps == [(0,)]
 
 
 def test_python_models_run_on_spark_dataframes(tmp_path):
