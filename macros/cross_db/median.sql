@@ -7,6 +7,7 @@
     median({{ expression }})
 {%- endmacro %}
 
+{#- exact and interpolated between the two middle values, as DuckDB's median -#}
 {% macro spark__median(expression) -%}
-    percentile_approx({{ expression }}, 0.5)
+    percentile({{ expression }}, 0.5)
 {%- endmacro %}

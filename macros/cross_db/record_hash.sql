@@ -14,6 +14,15 @@
     hash({{ columns | join(', ') }})
 {%- endmacro %}
 
+{#-
+    xxhash64 skips null arguments, so (null, 'x') and ('x', null) would
+    hash alike: which columns are null is hashed too
+-#}
 {% macro spark__record_hash(columns) -%}
-    xxhash64({{ columns | join(', ') }})
+    xxhash64(
+        {{ columns | join(', ') }},
+        {%- for column in columns %}
+        {{ column }} is null{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
 {%- endmacro %}

@@ -11,10 +11,11 @@
     )) as {{ dbt.type_string() }})
 {%- endmacro %}
 
+{#- null fields kept, as DuckDB writes them (Spark drops them by default) -#}
 {% macro spark__record_to_json(columns) -%}
     to_json(named_struct(
         {%- for column in columns %}
         '{{ column }}', {{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
-    ))
+    ), map('ignoreNullFields', 'false'))
 {%- endmacro %}

@@ -7,6 +7,10 @@
     regexp_matches({{ expression }}, {{ pattern }})
 {%- endmacro %}
 
+{#-
+    Spark reads backslash escapes in string literals ('\.' is '.'): the
+    pattern's backslashes are doubled so the regular expression gets them
+-#}
 {% macro spark__regexp_like(expression, pattern) -%}
-    ({{ expression }} rlike {{ pattern }})
+    ({{ expression }} rlike {{ pattern | replace('\\', '\\\\') }})
 {%- endmacro %}

@@ -7,6 +7,11 @@
     regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }}, 'g')
 {%- endmacro %}
 
+{#- backslashes doubled, as in spark__regexp_like -#}
 {% macro spark__regexp_replace_all(expression, pattern, replacement) -%}
-    regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }})
+    regexp_replace(
+        {{ expression }},
+        {{ pattern | replace('\\', '\\\\') }},
+        {{ replacement | replace('\\', '\\\\') }}
+    )
 {%- endmacro %}

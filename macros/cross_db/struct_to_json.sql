@@ -7,6 +7,7 @@
     cast(to_json({{ expression }}) as {{ dbt.type_string() }})
 {%- endmacro %}
 
+{#- null fields kept, as DuckDB writes them (Spark drops them by default) -#}
 {% macro spark__struct_to_json(expression) -%}
-    to_json({{ expression }})
+    to_json({{ expression }}, map('ignoreNullFields', 'false'))
 {%- endmacro %}

@@ -10,7 +10,20 @@
     try_cast({{ expression }} as {{ data_type }})
 {%- endmacro %}
 
+{#-
+    Spark reads more text as a timestamp than DuckDB: a bare year ('2024'),
+    a year and month ('2024-03'), an hour without minutes ('2024-03-05 10').
+    Only text shaped like an ISO date, alone or with hours and minutes, is
+    cast, so such values stay unparseable on both engines.
+-#}
 {% macro spark__try_cast(expression, data_type) -%}
-    {#- with ANSI mode off (the default), a failed cast is null -#}
-    cast({{ expression }} as {{ data_type }})
+    {%- if data_type | lower == 'timestamp' -%}
+        case
+            when {{ expression }}
+                rlike '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}($|[ T][0-9]{1,2}:[0-9]{1,2})'
+                then try_cast({{ expression }} as {{ data_type }})
+        end
+    {%- else -%}
+        {{ default__try_cast(expression, data_type) }}
+    {%- endif -%}
 {%- endmacro %}

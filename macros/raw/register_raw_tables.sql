@@ -4,7 +4,8 @@
     all as text, in contract order. Called by on-run-start, so every dbt
     command that runs SQL sees the same contract-shaped relations.
 
-    - DuckDB targets read `<raw_data_path>/<table>.parquet`, else `.csv`.
+    - DuckDB and Spark targets read `<raw_data_path>/<table>.parquet`, else
+      `.csv` (Spark through an external table per file).
     - Other targets read the table of the same name in var('raw_schema').
     - Column names match case-insensitively; extra columns are ignored.
     - A missing optional table becomes an empty view; a missing optional column
@@ -13,8 +14,9 @@
 #}
 {% macro register_raw_tables() %}
     {% if not execute %}{{ return('') }}{% endif %}
+    {#- Spark targets have no database: target.get gives none there #}
     {% set raw_schema_relation = api.Relation.create(
-        database=target.database, schema=target.schema ~ '_raw'
+        database=target.get('database'), schema=target.schema ~ '_raw'
     ) %}
     {% do adapter.create_schema(raw_schema_relation) %}
     {% for table in raw_contract_tables() %}
@@ -37,7 +39,7 @@
             {% endif %}
         {% endfor %}
         {% set view = api.Relation.create(
-            database=target.database, schema=raw_schema_relation.schema, identifier=table.name
+            database=target.get('database'), schema=raw_schema_relation.schema, identifier=table.name
         ) %}
         {% call statement('register_raw_' ~ table.name) %}
             create or replace view {{ view }} as

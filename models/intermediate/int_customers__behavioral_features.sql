@@ -115,7 +115,9 @@ final as (
         ) as completed_revenue,
         case
             when order_stats.purchase_count > 0
-                then order_stats.completed_revenue / order_stats.purchase_count
+                then
+                    cast(order_stats.completed_revenue as double)
+                    / order_stats.purchase_count
         end as avg_order_value,
         {{ dbt.datediff(
             'order_stats.first_order_date', as_of_date(), 'day'
@@ -139,20 +141,22 @@ final as (
         end as expected_next_order_date,
         case
             when order_stats.order_count > 0
-                then order_stats.cancelled_count * 1.0 / order_stats.order_count
+                then cast(order_stats.cancelled_count as double)
+                    / order_stats.order_count
         end as cancel_rate,
         case
             when order_stats.order_count > 0
-                then order_stats.returned_count * 1.0 / order_stats.order_count
+                then cast(order_stats.returned_count as double)
+                    / order_stats.order_count
         end as return_rate,
         case
             when order_stats.purchase_count > 0
-                then order_stats.discounted_purchase_count * 1.0
+                then cast(order_stats.discounted_purchase_count as double)
                     / order_stats.purchase_count
         end as discount_order_share,
         case
             when order_stats.completed_revenue > 0
-                then order_stats.discount_total
+                then cast(order_stats.discount_total as double)
                     / (
                         order_stats.completed_revenue
                         + order_stats.discount_total
@@ -161,7 +165,8 @@ final as (
         {% for channel in channels %}
             case
                 when order_stats.purchase_count > 0
-                    then order_stats.{{ channel }}_purchase_count * 1.0
+                    then
+                        cast(order_stats.{{ channel }}_purchase_count as double)
                         / order_stats.purchase_count
             end as {{ channel }}_purchase_share,
         {% endfor %}

@@ -67,7 +67,7 @@ final as (
             when per_customer.campaigns_delivered > 0
                 then least(
                         1.0,
-                        per_customer.campaigns_opened * 1.0
+                        cast(per_customer.campaigns_opened as double)
                         / per_customer.campaigns_delivered
                     )
         end as open_rate,
@@ -75,7 +75,7 @@ final as (
             when per_customer.campaigns_delivered > 0
                 then least(
                         1.0,
-                        per_customer.campaigns_clicked * 1.0
+                        cast(per_customer.campaigns_clicked as double)
                         / per_customer.campaigns_delivered
                     )
         end as click_rate,

@@ -59,13 +59,12 @@ final as (
         ) as purchases_last_365_days,
         case
             when per_customer.active_months > 0
-                then per_customer.purchase_count
-                    * 1.0
+                then cast(per_customer.purchase_count as double)
                     / per_customer.active_months
         end as purchases_per_active_month,
         case
             when per_customer.purchase_count > 0
-                then per_customer.purchase_count * 1.0 / (
+                then cast(per_customer.purchase_count as double) / (
                     {{ dbt.datediff(
                         'per_customer.first_order_date', as_of_date(), 'month'
                     ) }} + 1

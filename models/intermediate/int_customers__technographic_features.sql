@@ -36,7 +36,7 @@ session_stats as (
         count(*) as session_count,
         count(distinct device_type) as device_type_count,
         max(started_at) as last_session_at,
-        avg(case when browser = 'app' then 1.0 else 0.0 end)
+        avg(case when browser = 'app' then 1 else 0 end)
             as app_session_share
     from sessions
     group by customer_id

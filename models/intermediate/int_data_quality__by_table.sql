@@ -42,7 +42,7 @@ final as (
                 = 0
                 then 0.0
             else
-                coalesce(quarantined.error_rows, 0) * 1.0
+                cast(coalesce(quarantined.error_rows, 0) as double)
                 / (
                     staged.staged_rows
                     + coalesce(quarantined.quarantined_rows, 0)

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='customer_id',
     on_schema_change='fail',
@@ -106,10 +106,11 @@ final as (
         is_returned,
         is_discounted,
         case
-            when is_completed then row_number() over (
+            -- a bigint on every engine (Spark's row_number is an int)
+            when is_completed then cast(row_number() over (
                     partition by customer_id, is_completed
                     order by ordered_at, order_id
-                )
+                ) as bigint)
         end as purchase_number,
         case
             when is_completed then {{ dbt.datediff(

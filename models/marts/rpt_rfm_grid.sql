@@ -78,11 +78,12 @@ final as (
         segment_counts.segment as main_segment,
         cast(coalesce(per_cell.revenue, 0) as decimal(18, 2)) as revenue,
         coalesce(per_cell.customers, 0) as customers,
-        coalesce(per_cell.customers, 0) * 1.0
+        cast(coalesce(per_cell.customers, 0) as double)
         / nullif(totals.all_customers, 0) as customer_share,
-        coalesce(per_cell.revenue, 0) / nullif(totals.all_revenue, 0)
-            as revenue_share,
-        per_cell.revenue / nullif(per_cell.customers, 0) as revenue_per_customer
+        cast(coalesce(per_cell.revenue, 0) as double)
+        / nullif(totals.all_revenue, 0) as revenue_share,
+        cast(per_cell.revenue as double)
+        / nullif(per_cell.customers, 0) as revenue_per_customer
     from cells
     cross join totals
     left join per_cell

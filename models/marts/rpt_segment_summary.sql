@@ -142,7 +142,8 @@ final as (
         coalesce(
             cluster_names.cluster_name, catalog.segment_name, ratios.segment
         ) as segment_name,
-        ratios.customers * 1.0 / ratios.population_customers as customer_share,
+        cast(ratios.customers as double)
+        / ratios.population_customers as customer_share,
         case
             when ratios.population_revenue > 0
                 then ratios.revenue / ratios.population_revenue

@@ -5,11 +5,20 @@
 -- category), centre and scale. The customer joins the nearest centroid
 -- (squared Euclidean distance in scaled units; ties go to the lower id).
 -- Customers without a purchase are not clustered: cluster 0, 'No purchases'.
+-- Without any fitted cluster (seg_cluster_centroids empty: the Python models
+-- did not run, as on a local Spark session, see docs/spark.md) buyers are
+-- not clustered either: segment 'unknown', no cluster id.
 with
 
 customers as (
     select customer_id
     from {{ ref('int_customers__resolved') }}
+),
+
+buyers as (
+    select customer_id
+    from {{ ref('int_customers__behavioral_features') }}
+    where purchase_count > 0
 ),
 
 features as (
@@ -137,14 +146,31 @@ final as (
         nearest.distance_to_centroid,
         nearest.next_cluster_id,
         nearest.next_distance,
-        coalesce(nearest.cluster_id, 0) as cluster_id,
-        'cluster_'
-        || cast(coalesce(nearest.cluster_id, 0) as {{ dbt.type_string() }})
-            as segment,
-        coalesce(cluster_names.cluster_name, 'No purchases') as cluster_name,
         case
-            when nearest.cluster_id is null
+            when nearest.cluster_id is not null then nearest.cluster_id
+            when buyers.customer_id is null then 0
+        end as cluster_id,
+        case
+            when nearest.cluster_id is not null
+                then
+                    'cluster_'
+                    || cast(nearest.cluster_id as {{ dbt.type_string() }})
+            when buyers.customer_id is null then 'cluster_0'
+            else 'unknown'
+        end as segment,
+        case
+            when nearest.cluster_id is not null then cluster_names.cluster_name
+            when buyers.customer_id is null then 'No purchases'
+            else 'Not clustered'
+        end as cluster_name,
+        case
+            when buyers.customer_id is null
                 then 'No purchase: not clustered'
+            when nearest.cluster_id is null
+                then
+                    'Not clustered: no fitted clusters in'
+                    || ' seg_cluster_centroids (the Python clustering models'
+                    || ' did not run on this target)'
             else
                 'Nearest centroid: '
                 || cluster_names.cluster_name
@@ -166,6 +192,8 @@ final as (
                 || ')'
         end as segment_reason
     from customers
+    left join buyers
+        on customers.customer_id = buyers.customer_id
     left join nearest
         on customers.customer_id = nearest.customer_id
     left join cluster_names

@@ -96,6 +96,22 @@ def to_pandas(relation) -> pd.DataFrame:
     raise TypeError(f"cannot convert {type(relation).__name__} to pandas")
 
 
+def project(relation, columns: list[str]):
+    """The relation's columns (SQL expressions): DuckDB's project, Spark's selectExpr."""
+    if hasattr(relation, "project"):  # DuckDB
+        return relation.project(", ".join(columns))
+    return relation.selectExpr(*columns)  # Spark (Databricks)
+
+
+def aggregate(relation, group_by: str, aggregates: list[str]):
+    """One row per group_by value with the aggregate expressions, in the database."""
+    if hasattr(relation, "aggregate"):  # DuckDB
+        return relation.aggregate(", ".join([group_by, *aggregates]), group_by)
+    from pyspark.sql import functions  # Spark (Databricks)
+
+    return relation.groupBy(group_by).agg(*(functions.expr(sql) for sql in aggregates))
+
+
 def read_features(dbt, params: dict) -> pd.DataFrame:
     """Every clustered customer with the configured features, one row each, by customer_id.
 
@@ -108,8 +124,10 @@ def read_features(dbt, params: dict) -> pd.DataFrame:
         f"max(case when feature = '{c}' then text_value end) as {c}" for c in categorical
     ]
     features = dbt.ref("seg_cluster_features")  # a literal: dbt reads refs from the code
-    relation = features.filter(f"feature in ({wanted})").aggregate(
-        "customer_id, count(*) as feature_rows, " + ", ".join(pivots), "customer_id"
+    relation = aggregate(
+        features.filter(f"feature in ({wanted})"),
+        "customer_id",
+        ["count(*) as feature_rows", *pivots],
     )
     frame = to_pandas(relation)
     frame["customer_id"] = frame["customer_id"].astype(str)
@@ -117,7 +135,7 @@ def read_features(dbt, params: dict) -> pd.DataFrame:
     if len(frame):
         expected = len(numeric) + len(categorical)
         if (frame["feature_rows"] != expected).any():
-            known = to_pandas(features.project("feature").distinct())
+            known = to_pandas(project(features, ["feature"]).distinct())
             missing = sorted(set(numeric + categorical) - set(known["feature"]))
             raise ValueError(
                 f"clustering feature(s) not in seg_cluster_features: {', '.join(missing)}; "

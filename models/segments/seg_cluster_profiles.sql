@@ -81,7 +81,7 @@ per_cluster as (
         count(*) as customers,
         avg(feature_value) as mean_value,
         stddev_samp(feature_value) as sd_value,
-        1.0 - count(feature_value) * 1.0 / count(*) as missing_share
+        1.0 - cast(count(feature_value) as double) / count(*) as missing_share
     from feature_values
     group by cluster_id, encoded_feature
 ),
@@ -99,7 +99,7 @@ compared as (
         per_cluster.missing_share,
         population.population_mean,
         population.population_sd,
-        per_cluster.customers * 1.0
+        cast(per_cluster.customers as double)
         / population.population_customers as customer_share,
         (per_cluster.mean_value - population.population_mean)
         / nullif(population.population_sd, 0) as standardized_difference

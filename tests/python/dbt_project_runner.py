@@ -117,6 +117,54 @@ class DbtWorkspace:
         return data["results"]
 
 
+@dataclass
+class SparkWorkspace(DbtWorkspace):
+    """The project built on a local Spark session (profile target `spark`).
+
+    Warehouse (parquet tables), Derby metastore, target and logs all live
+    under `root`, so runs never share a catalog. Tables are read back with
+    DuckDB straight from the warehouse's parquet files: no second Spark
+    session is started for it.
+    """
+
+    schema: str = "segmented_customers"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "spark" / "warehouse"
+
+    def env(self, raw_data_path: Path | None = None) -> dict[str, str]:
+        env = super().env(raw_data_path)
+        env.update(
+            {
+                "SEGDB_TARGET": "spark",
+                "SEGDB_SPARK_SCHEMA": self.schema,
+                "SEGDB_SPARK_WAREHOUSE_DIR": str(self.warehouse),
+                "SEGDB_SPARK_METASTORE_DIR": str(self.root / "spark" / "metastore"),
+            }
+        )
+        return env
+
+    def table_path(self, schema_suffix: str, table: str) -> Path:
+        """Folder of a managed table, e.g. ('marts', 'dim_customers')."""
+        return self.warehouse / f"{self.schema}_{schema_suffix}.db" / table
+
+    def query(self, sql: str) -> list[tuple]:
+        """Run DuckDB SQL where `spark.<suffix>.<table>` names a Spark table."""
+        with duckdb.connect() as con:
+            return con.execute(self.rewrite(sql)).fetchall()
+
+    def rewrite(self, sql: str) -> str:
+        """`spark.marts.dim_customers` -> read_parquet of that table's files."""
+        import re
+
+        def parquet(match: re.Match) -> str:
+            folder = self.table_path(match.group(1), match.group(2))
+            return f"read_parquet('{folder}/*.parquet')"
+
+        return re.sub(r"\bspark\.([a-z_]+)\.([a-z_0-9]+)\b", parquet, sql)
+
+
 CONTRACT_TABLES = [
     "customers",
     "orders",

@@ -19,7 +19,9 @@ catalog as (
 ),
 
 problems as (
-    select 'expected 125 codes, found ' || cast(count(*) as varchar) as problem
+    select
+        'expected 125 codes, found '
+        || cast(count(*) as {{ dbt.type_string() }}) as problem
     from codes
     having count(*) != 125
 

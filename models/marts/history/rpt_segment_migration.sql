@@ -145,10 +145,10 @@ final as (
             cells.to_segment
         ) as to_segment_name,
         cells.from_segment = cells.to_segment as is_same_segment,
-        cells.customers * 1.0 / sum(cells.customers) over (
+        cast(cells.customers as double) / sum(cells.customers) over (
             partition by cells.segmentation, cells.from_segment
         ) as share_of_from_segment,
-        cells.customers * 1.0 / sum(cells.customers) over (
+        cast(cells.customers as double) / sum(cells.customers) over (
             partition by cells.segmentation
         ) as share_of_customers
     from cells

@@ -95,11 +95,12 @@ ranked as (
         suppression_reason,
         status,
         case
+            -- a bigint on every engine (Spark's row_number is an int)
             when is_eligible
-                then row_number() over (
+                then cast(row_number() over (
                         partition by customer_id, channel, is_eligible
                         order by priority asc
-                    )
+                    ) as bigint)
         end as channel_priority_rank,
         first_value(audience) over (
             partition by customer_id, channel, is_eligible

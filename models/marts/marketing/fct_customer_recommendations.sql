@@ -110,7 +110,7 @@ all_buyers as (
 overall_popularity as (
     select
         purchased.category,
-        count(*) * 1.0 / max(all_buyers.buyers) as buyer_share
+        cast(count(*) as double) / max(all_buyers.buyers) as buyer_share
     from purchased
     cross join all_buyers
     group by purchased.category
@@ -122,7 +122,7 @@ candidates as (
         segment_popularity.category,
         1 as basis_order,
         'segment' as basis,
-        segment_popularity.category_buyers * 1.0
+        cast(segment_popularity.category_buyers as double)
         / segment_buyers.buyers as buyer_share
     from customers
     inner join segment_popularity

@@ -93,7 +93,7 @@ final as (
         cast(
             coalesce(counts.treatment, 0) - coalesce(counts.sent, 0) as bigint
         ) as treatment_not_sent,
-        coalesce(counts.holdout, 0) * 1.0
+        cast(coalesce(counts.holdout, 0) as double)
         / nullif(
             coalesce(counts.treatment, 0) + coalesce(counts.holdout, 0), 0
         ) as holdout_share_actual
