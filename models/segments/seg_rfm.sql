@@ -2,11 +2,17 @@
 -- Recency = days from the last purchase to the as-of date, frequency =
 -- purchases, monetary = completed revenue (reporting currency), over all
 -- history or the last var rfm_window_days days. Scores 1-5 (5 best):
---   quintile   (default) customers are ranked and cut into five equal
---              groups; ties are broken deterministically by the other two
---              measures, then by customer_id, so equal values on a quintile
---              boundary can land in adjacent scores (frequency is heavily
---              tied: most customers buy once);
+--   quintile   (default) each measure on its own: the score is the fifth
+--              of the scored customers that are strictly worse on it,
+--              1 + floor(5 * (rank - 1) / n) with rank() from worst to best
+--              (ties share the lowest rank) among the n customers scored.
+--              Equal measures get equal scores, a better measure never
+--              scores lower, and neither customer_id nor the other two
+--              measures play any part. A value held by more than a fifth of
+--              the customers covers one score, the one its lowest rank
+--              reaches: when 60% bought once, every one-time buyer has F = 1
+--              and F = 2 and 3 are empty. rpt_rfm_score_bands shows where
+--              the cut points fell;
 --   thresholds fixed cut points from var rfm_thresholds.
 -- Scoring lives in macro rfm_scores, shared with the reconstructed
 -- history (seg_reconstructed_history). The R-F-M code maps to a named

@@ -9,7 +9,6 @@ difference.
 from __future__ import annotations
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 from dbt_project_runner import erased_customer_ids
@@ -19,12 +18,14 @@ pytestmark = pytest.mark.slow
 RATES = pd.read_csv("seeds/currency_rates.csv").set_index("currency")["rate_to_reporting"].to_dict()
 
 
-def ntile(order: pd.DataFrame, buckets: int = 5) -> pd.Series:
-    """SQL ntile(): rows in the given order, the first n % buckets groups one larger."""
-    n = len(order)
-    sizes = [n // buckets + (1 if i < n % buckets else 0) for i in range(buckets)]
-    scores = np.repeat(np.arange(1, buckets + 1), sizes)
-    return pd.Series(scores, index=order.index)
+def quintile_scores(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """Score 1-5: the fifth of the customers strictly worse than this one.
+
+    Ties share the lowest rank (pandas rank method="min"), so the number of
+    strictly worse customers is rank - 1; integer arithmetic, no rounding.
+    """
+    rank = values.rank(method="min", ascending=higher_is_better).astype(int)
+    return 1 + (5 * (rank - 1)) // len(values)
 
 
 @pytest.fixture(scope="module")
@@ -68,24 +69,12 @@ def expected(clean) -> pd.DataFrame:
         frame["last_order"].dt.normalize() - frame["first_order"].dt.normalize()
     ).dt.days
 
-    # RFM quintiles with the documented tie-break
+    # RFM quintiles: each measure on its own, ties share a score
     buyers = frame[frame["purchase_count"] > 0].copy()
     buyers["monetary"] = buyers["completed_revenue"].round(2)
-    r_order = buyers.sort_values(
-        ["days_since_last_order", "purchase_count", "monetary", "customer_id"],
-        ascending=[False, True, True, True],
-    )
-    f_order = buyers.sort_values(
-        ["purchase_count", "monetary", "days_since_last_order", "customer_id"],
-        ascending=[True, True, False, True],
-    )
-    m_order = buyers.sort_values(
-        ["monetary", "purchase_count", "days_since_last_order", "customer_id"],
-        ascending=[True, True, False, True],
-    )
-    buyers["r_score"] = ntile(r_order)
-    buyers["f_score"] = ntile(f_order)
-    buyers["m_score"] = ntile(m_order)
+    buyers["r_score"] = quintile_scores(buyers["days_since_last_order"], higher_is_better=False)
+    buyers["f_score"] = quintile_scores(buyers["purchase_count"])
+    buyers["m_score"] = quintile_scores(buyers["monetary"])
     # customers who asked to be erased are scored with everybody (their
     # purchases happened) but are absent from the marts
     return (
@@ -153,3 +142,20 @@ def test_rfm_scores_match(expected, actual, score):
     theirs = actual.loc[expected.index, score].astype(float)
     differing = (mine.fillna(-1) != theirs.fillna(-1)).sum()
     assert differing == 0, f"{differing} customers with a different {score}"
+
+
+@pytest.mark.parametrize(
+    ("score", "measure"),
+    [
+        ("r_score", "days_since_last_order"),
+        ("f_score", "purchase_count"),
+        ("m_score", "completed_revenue"),
+    ],
+)
+def test_rfm_scores_follow_their_measure_alone(actual, score, measure):
+    """Equal measures share a score; a better measure never scores lower."""
+    scored = actual.dropna(subset=[score])
+    per_value = scored.groupby(measure)[score].agg(["min", "max", "size"])
+    assert (per_value["min"] == per_value["max"]).all(), f"customers with equal {measure} differ"
+    ordered = per_value["min"] if measure != "days_since_last_order" else per_value["min"][::-1]
+    assert ordered.is_monotonic_increasing, f"a better {measure} scores lower"
