@@ -32,11 +32,11 @@ CACHE_SECONDS = 600
 RELATION_LAYERS = {
     "rpt_segment_summary": "marts",
     "rpt_rfm_grid": "marts",
+    "rpt_rfm_score_bands": "marts",
     "rpt_segment_migration": "marts",
     "fct_segment_transitions": "marts",
     "rpt_audience_summary": "marts",
-    # no mart carries the cluster profiles; they are the clustering's output
-    "seg_cluster_profiles": "segments",
+    "rpt_cluster_profiles": "marts",
     # names and descriptions of the segmentations (seeds/segmentations.csv)
     "segmentations": "reference",
 }
@@ -76,6 +76,15 @@ BATCHES: dict[str, dict[str, str]] = {
                 on names.segmentation = 'rfm' and names.segment = grid.main_segment
             order by grid.r_score, grid.f_score
         """,
+        "bands": """
+            select
+                measure, measure_order, score,
+                cast(min_value as double) as min_value,
+                cast(max_value as double) as max_value,
+                customers, customer_share
+            from {rpt_rfm_score_bands}
+            order by measure_order, score
+        """,
     },
     "clusters": {
         "clusters": """
@@ -94,7 +103,7 @@ BATCHES: dict[str, dict[str, str]] = {
                 customers, customer_share, mean_value, sd_value, missing_share,
                 population_mean, population_sd, standardized_difference,
                 deviation_rank, explanation
-            from {seg_cluster_profiles}
+            from {rpt_cluster_profiles}
             order by cluster_id, deviation_rank
         """,
     },

@@ -1,8 +1,8 @@
 """Cluster profiles: what sets each k-means cluster apart, in original units.
 
 Sizes and revenue come from rpt_segment_summary (segmentation 'cluster');
-the feature profiles from seg_cluster_profiles, the clustering's own output
-(no mart carries them).
+the feature profiles from rpt_cluster_profiles. Customers who asked to be
+erased are in neither (nor in the fit).
 """
 
 from __future__ import annotations

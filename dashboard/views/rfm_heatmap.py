@@ -1,4 +1,5 @@
-"""RFM heatmap: recency score x frequency score (rpt_rfm_grid)."""
+"""RFM heatmap: recency score x frequency score (rpt_rfm_grid), and where the
+score cut points fell (rpt_rfm_score_bands)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ MEASURES = {
 }
 
 st.title("RFM heatmap")
-grid = shared.load_or_stop("rfm_grid")["grid"]
+data = shared.load_or_stop("rfm_grid")
+grid, bands = data["grid"], data["bands"]
 st.caption(
     "Every buyer's recency score (5 = bought most recently) against their frequency "
     "score (5 = buys most often), scored by quintile or the cut points of var "
     "rfm_thresholds; each cell names its most common RFM segment (the monetary score "
-    "splits some cells)."
+    "splits some cells). Customers with equal values share a score, so a value most "
+    "customers share (one purchase) fills one score and leaves others empty: see the "
+    "score bands below."
 )
 
 measure = st.segmented_control(
@@ -96,3 +100,35 @@ st.dataframe(
         ),
     },
 )
+
+BAND_MEASURES = {
+    "recency_days": ("Recency", "days since the last purchase", "%,.0f"),
+    "frequency": ("Frequency", "purchases", "%,.0f"),
+    "monetary": ("Monetary", "completed revenue", "%,.2f"),
+}
+
+st.subheader("Score bands")
+st.caption(
+    "Where the cut points fell: for each measure and score, the lowest and highest value "
+    "among the customers with that score and how many they are. An empty score (no "
+    "customers) is covered by a value held by more than a fifth of the customers."
+)
+band_columns = st.columns(len(BAND_MEASURES))
+for column, (measure, (label, unit, value_format)) in zip(
+    band_columns, BAND_MEASURES.items(), strict=True
+):
+    rows = bands[bands["measure"] == measure][
+        ["score", "min_value", "max_value", "customers", "customer_share"]
+    ].sort_values("score", ascending=False)
+    column.markdown(f"**{label}** ({unit})")
+    column.dataframe(
+        rows,
+        hide_index=True,
+        column_config={
+            "score": st.column_config.NumberColumn("Score"),
+            "min_value": st.column_config.NumberColumn("From", format=value_format),
+            "max_value": st.column_config.NumberColumn("To", format=value_format),
+            "customers": st.column_config.NumberColumn("Customers", format="%,d"),
+            "customer_share": st.column_config.NumberColumn("%", format="percent"),
+        },
+    )

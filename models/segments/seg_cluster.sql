@@ -5,6 +5,9 @@
 -- category), centre and scale. The customer joins the nearest centroid
 -- (squared Euclidean distance in scaled units; ties go to the lower id).
 -- Customers without a purchase are not clustered: cluster 0, 'No purchases'.
+-- Customers who asked to be erased are kept out of the fit and the profiles
+-- (seg_cluster_features leaves them out): segment 'unknown', no cluster id,
+-- whether they bought or not (they are in no mart either).
 -- Without any fitted cluster (seg_cluster_centroids empty: the Python models
 -- did not run, as on a local Spark session, see docs/spark.md) buyers are
 -- not clustered either: segment 'unknown', no cluster id.
@@ -19,6 +22,12 @@ buyers as (
     select customer_id
     from {{ ref('int_customers__behavioral_features') }}
     where purchase_count > 0
+),
+
+erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where is_erasure_requested
 ),
 
 features as (
@@ -147,10 +156,12 @@ final as (
         nearest.next_cluster_id,
         nearest.next_distance,
         case
+            when erased.customer_id is not null then null
             when nearest.cluster_id is not null then nearest.cluster_id
             when buyers.customer_id is null then 0
         end as cluster_id,
         case
+            when erased.customer_id is not null then 'unknown'
             when nearest.cluster_id is not null
                 then
                     'cluster_'
@@ -159,11 +170,14 @@ final as (
             else 'unknown'
         end as segment,
         case
+            when erased.customer_id is not null then 'Not clustered'
             when nearest.cluster_id is not null then cluster_names.cluster_name
             when buyers.customer_id is null then 'No purchases'
             else 'Not clustered'
         end as cluster_name,
         case
+            when erased.customer_id is not null
+                then 'Erasure requested: not clustered'
             when buyers.customer_id is null
                 then 'No purchase: not clustered'
             when nearest.cluster_id is null
@@ -194,6 +208,8 @@ final as (
     from customers
     left join buyers
         on customers.customer_id = buyers.customer_id
+    left join erased
+        on customers.customer_id = erased.customer_id
     left join nearest
         on customers.customer_id = nearest.customer_id
     left join cluster_names

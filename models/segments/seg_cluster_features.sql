@@ -1,6 +1,9 @@
 -- The features the clustering may use, in long form: one row per clustered
 -- customer and candidate feature. Clustered customers are those with at
--- least one purchase; everybody else is cluster 0 (see seg_cluster). Numeric
+-- least one purchase who have not asked to be erased (int_customers__consent):
+-- an erased customer's data neither shapes the clusters nor enters their
+-- profiles. Customers without a purchase are cluster 0, erased ones are not
+-- clustered (see seg_cluster). Numeric
 -- features fill numeric_value, categorical ones text_value. Which of these
 -- features the clustering uses is set in the `meta` of the clustering models
 -- (_segments__models.yml); to offer a new one, add its column here.
@@ -42,6 +45,19 @@ buyers as (
     select customer_id
     from {{ ref('int_customers__behavioral_features') }}
     where purchase_count > 0
+),
+
+not_erased as (
+    select customer_id
+    from {{ ref('int_customers__consent') }}
+    where not is_erasure_requested
+),
+
+clustered as (
+    select buyers.customer_id
+    from buyers
+    inner join not_erased
+        on buyers.customer_id = not_erased.customer_id
 ),
 
 {% for model in models %}
@@ -90,8 +106,8 @@ final as (
         unpivoted.numeric_value,
         unpivoted.text_value
     from unpivoted
-    inner join buyers
-        on unpivoted.customer_id = buyers.customer_id
+    inner join clustered
+        on unpivoted.customer_id = clustered.customer_id
 )
 
 select * from final

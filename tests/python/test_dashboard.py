@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from dbt_project_runner import PROJECT_DIR
 from streamlit.testing.v1 import AppTest
@@ -191,6 +192,33 @@ def test_rfm_heatmap_is_the_grid(clean, monkeypatch):
     assert '"Revenue per customer"' in charts(app)[0].proto.spec
 
 
+def test_rfm_page_shows_the_score_bands(clean, monkeypatch):
+    app = open_page("rfm_heatmap", clean.database, monkeypatch)
+    bands = clean.query(
+        """
+        select measure, score, cast(min_value as double), cast(max_value as double),
+               customers
+        from main_marts.rpt_rfm_score_bands
+        """
+    )
+    expected = {(m, s): (lo, hi, c) for m, s, lo, hi, c in bands}
+    assert len(expected) == 15
+    ((scored,),) = clean.query(
+        "select count(*) from main_marts.dim_customers where r_score is not null"
+    )
+    shown = {}
+    # after the grid's table: one table per measure, R, F, M
+    for position, measure in enumerate(["recency_days", "frequency", "monetary"], start=1):
+        table = app.dataframe[position].value
+        assert list(table["score"]) == [5, 4, 3, 2, 1]
+        assert table["customers"].sum() == scored
+        for row in table.itertuples():
+            low = None if pd.isna(row.min_value) else row.min_value
+            high = None if pd.isna(row.max_value) else row.max_value
+            shown[(measure, row.score)] = (low, high, row.customers)
+    assert shown == expected
+
+
 def test_cluster_page_explains_every_cluster(clean, monkeypatch):
     app = open_page("clusters", clean.database, monkeypatch)
     expected = dict(
@@ -206,7 +234,7 @@ def test_cluster_page_explains_every_cluster(clean, monkeypatch):
     strongest = dict(
         clean.query(
             """
-            select cluster_name, explanation from main_segments.seg_cluster_profiles
+            select cluster_name, explanation from main_marts.rpt_cluster_profiles
             where deviation_rank = 1
             """
         )

@@ -120,6 +120,55 @@ def test_erased_customers_are_in_no_customer_mart(dirty):
         assert not ids & erased, f"{schema}.{name} holds erased customers {sorted(ids & erased)}"
 
 
+def test_erased_customers_are_kept_out_of_the_clusters(dirty):
+    """An erased customer's data neither shapes the clusters nor their profiles."""
+    dirty.result.assert_ok()
+    erased = erased_customer_ids(dirty.raw)
+    buyers = {
+        row[0]
+        for row in dirty.query(
+            """
+            select customer_id from main_intermediate.int_customers__behavioral_features
+            where purchase_count > 0
+            """
+        )
+    }
+    assert erased & buyers, "the fixture should have erased customers who bought"
+    fitted = {
+        row[0]
+        for row in dirty.query(
+            "select distinct customer_id from main_segments.seg_cluster_features"
+        )
+    }
+    assert not fitted & erased, f"erased customers in the fit input: {sorted(fitted & erased)}"
+    assert fitted == buyers - erased
+    # the fit saw exactly the others (the sample is everybody at this size)
+    ((population, sample_size),) = dirty.query(
+        "select population, sample_size from main_segments.seg_cluster_k_selection where is_chosen"
+    )
+    assert population == sample_size == len(buyers - erased)
+    # erased customers are in no cluster, so the profiles count only the others
+    assignments = dict(dirty.query("select customer_id, segment from main_segments.seg_cluster"))
+    assert {assignments[customer] for customer in erased} == {"unknown"}
+    clustered = {
+        customer
+        for customer, segment in assignments.items()
+        if segment.startswith("cluster_") and segment != "cluster_0"
+    }
+    assert clustered == buyers - erased
+    for relation in ["main_segments.seg_cluster_profiles", "main_marts.rpt_cluster_profiles"]:
+        sizes = dirty.query(
+            f"""
+            select encoded_feature, sum(customers), sum(customer_share)
+            from {relation} group by encoded_feature
+            """
+        )
+        assert sizes, f"{relation} is empty"
+        for encoded_feature, customers, share in sizes:
+            assert customers == len(clustered), (relation, encoded_feature)
+            assert share == pytest.approx(1.0), (relation, encoded_feature)
+
+
 def test_erased_customers_are_in_no_export_file(dirty):
     erased = erased_customer_ids(dirty.raw)
     customers = pd.read_csv(dirty.raw / "customers.csv", dtype=str)
