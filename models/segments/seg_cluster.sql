@@ -6,8 +6,9 @@
 -- (squared Euclidean distance in scaled units; ties go to the lower id).
 -- Customers without a purchase are not clustered: cluster 0, 'No purchases'.
 -- Customers who asked to be erased are kept out of the fit and the profiles
--- (seg_cluster_features leaves them out): segment 'unknown', no cluster id,
--- whether they bought or not (they are in no mart either).
+-- (seg_cluster_features leaves them out), so a buyer among them has no
+-- nearest centroid: segment 'unknown', no cluster id, 'Not clustered' (a
+-- non-buyer is cluster 0 like any other); they are in no mart either.
 -- Without any fitted cluster (seg_cluster_centroids empty: the Python models
 -- did not run, as on a local Spark session, see docs/spark.md) buyers are
 -- not clustered either: segment 'unknown', no cluster id.
@@ -156,12 +157,10 @@ final as (
         nearest.next_cluster_id,
         nearest.next_distance,
         case
-            when erased.customer_id is not null then null
             when nearest.cluster_id is not null then nearest.cluster_id
             when buyers.customer_id is null then 0
         end as cluster_id,
         case
-            when erased.customer_id is not null then 'unknown'
             when nearest.cluster_id is not null
                 then
                     'cluster_'
@@ -170,16 +169,17 @@ final as (
             else 'unknown'
         end as segment,
         case
-            when erased.customer_id is not null then 'Not clustered'
             when nearest.cluster_id is not null then cluster_names.cluster_name
             when buyers.customer_id is null then 'No purchases'
             else 'Not clustered'
         end as cluster_name,
         case
-            when erased.customer_id is not null
-                then 'Erasure requested: not clustered'
             when buyers.customer_id is null
                 then 'No purchase: not clustered'
+            when erased.customer_id is not null
+                then
+                    'Not clustered: erasure requested (kept out of the fit'
+                    || ' and the profiles)'
             when nearest.cluster_id is null
                 then
                     'Not clustered: no fitted clusters in'

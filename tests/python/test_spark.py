@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 PYTHON_MODELS = sorted(path.stem for path in (PROJECT_DIR / "models").rglob("*.py"))
 DUCKDB_ONLY = ["export_ad_audiences", "export_email_audiences"]
 # tables whose rows depend on the clustering, which is not fitted on Spark
-CLUSTER_TABLES = ["seg_cluster", "seg_cluster_profiles", *PYTHON_MODELS]
+CLUSTER_TABLES = ["seg_cluster", "seg_cluster_profiles", "rpt_cluster_profiles", *PYTHON_MODELS]
 # columns that legitimately differ between the engines
 CLUSTER_COLUMNS = ["cluster_segment", "cluster_name"]
 SNAPSHOT_COLUMNS = ["dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to"]
