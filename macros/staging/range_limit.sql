@@ -23,7 +23,9 @@
                 "var " ~ var_name ~ ": " ~ (value | string) ~ " is not a positive"
                 ~ " number. It is the largest " ~ var_name[4:]
                 ~ " staging accepts (larger values are quarantined as"
-                ~ " out_of_range_" ~ var_name[4:] ~ "); see the README settings."
+                ~ " out_of_range_" ~ var_name[4:] ~ "). Write it as a plain"
+                ~ " number such as 100000000 (YAML reads 1e8 as text); see the"
+                ~ " README settings."
             ) }}
         {%- endif -%}
     {%- endfor -%}
