@@ -1,10 +1,11 @@
 {#
-    Casts that return null instead of failing on values that do not parse.
-    Staging compares the cleaned text with the cast result to tell "absent"
-    (text null) from "unparseable" (text present, cast null).
+    Timestamp in UTC from text, null when it does not parse (see
+    utc_timestamp): a value with a UTC offset is converted with its offset, a
+    naive one is read in var source_timezone, a date alone is kept as that
+    date (00:00, not shifted).
     Timestamps accept ISO 8601 dates and date-times only: '03/04/2024' is
     ambiguous between day-first and month-first and is treated as unparseable.
 #}
 {% macro safe_timestamp(column) -%}
-    {{ try_cast(clean_text(column), api.Column.translate_type('timestamp')) }}
+    {{ utc_timestamp(clean_text(column), source_timezone()) }}
 {%- endmacro %}

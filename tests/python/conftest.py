@@ -35,7 +35,11 @@ def dirty(tmp_path_factory) -> DbtWorkspace:
 
 @pytest.fixture(scope="session")
 def minimal(tmp_path_factory) -> DbtWorkspace:
-    """Only customers and orders, each with its keys and two more columns."""
+    """Only customers and orders, each with its keys and a few more columns.
+
+    Order o5's total (9999999999999999.99) and c1's annual income (1e30) are
+    out of range: o5 is quarantined, c1's income null and counted.
+    """
     workspace = DbtWorkspace(tmp_path_factory.mktemp("minimal"))
     workspace.raw.mkdir(parents=True)
     pd.DataFrame(
@@ -43,14 +47,21 @@ def minimal(tmp_path_factory) -> DbtWorkspace:
             "customer_id": ["c1", "c2", "c3"],
             "email": ["Ann@Example.com", None, "bob@example.org"],
             "country": ["DE", "France", None],
+            "annual_income": ["1e30", None, None],
         }
     ).to_csv(workspace.raw / "customers.csv", index=False)
     pd.DataFrame(
         {
-            "order_id": ["o1", "o2", "o3", "o4"],
-            "customer_id": ["c1", "c1", "c2", "c3"],
-            "ordered_at": ["2025-01-05", "2025-03-01 10:30:00", "2025-02-11", "2025-03-02"],
-            "order_total": ["10.50", "99", "5.25", "12"],
+            "order_id": ["o1", "o2", "o3", "o4", "o5"],
+            "customer_id": ["c1", "c1", "c2", "c3", "c1"],
+            "ordered_at": [
+                "2025-01-05",
+                "2025-03-01 10:30:00",
+                "2025-02-11",
+                "2025-03-02",
+                "2025-03-01",
+            ],
+            "order_total": ["10.50", "99", "5.25", "12", "9999999999999999.99"],
         }
     ).to_csv(workspace.raw / "orders.csv", index=False)
     workspace.result = workspace.dbt("build")

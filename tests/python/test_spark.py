@@ -12,8 +12,12 @@ wall time is printed and recorded (junit property spark_build_seconds).
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
+import re
 import time
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -32,10 +36,65 @@ CLUSTER_COLUMNS = ["cluster_segment", "cluster_name"]
 SNAPSHOT_COLUMNS = ["dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to"]
 
 
+# UTC offsets written after a raw timestamp, and their minutes east of UTC
+OFFSETS = {"-0500": -300, "+02:00": 120, "+0530": 330, "+01": 60, "Z": 0, "-03:30": -210}
+PLAIN_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+
+
+def rewrite_csv(path: Path, change) -> None:
+    with path.open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    fields = list(rows[0])
+    change(rows)
+    with path.open("w", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def add_parsing_cases(raw: Path) -> dict:
+    """Raw values the generator does not write, in place: order times with UTC
+    offsets (two of each form), an order total and an annual income beyond the
+    range limits. Returns the orders and customer concerned, with the UTC times
+    expected."""
+    cases = {"utc": {}}
+
+    def orders(rows: list[dict]) -> None:
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row["order_id"]] = counts.get(row["order_id"], 0) + 1
+        # early, single, plainly valid orders (none of them the latest one)
+        usable = [
+            row
+            for row in rows[:200]
+            if counts[row["order_id"]] == 1
+            and PLAIN_TIMESTAMP.fullmatch(row["ordered_at"])
+            and re.fullmatch(r"\d+\.\d{2}", row["order_total"])
+        ]
+        forms = [form for form in OFFSETS for _ in range(2)]
+        for row, form in zip(usable, forms, strict=False):
+            local = dt.datetime.fromisoformat(row["ordered_at"])
+            separator = "T" if len(cases["utc"]) % 2 else " "
+            row["ordered_at"] = row["ordered_at"].replace(" ", separator) + form
+            cases["utc"][row["order_id"]] = local - dt.timedelta(minutes=OFFSETS[form])
+        too_large = usable[len(forms)]
+        too_large["order_total"] = "9999999999999999.99"
+        cases["out_of_range_order"] = too_large["order_id"]
+
+    def customers(rows: list[dict]) -> None:
+        rows[0]["annual_income"] = "1e30"
+        cases["income_customer"] = rows[0]["customer_id"]
+
+    rewrite_csv(raw / "orders.csv", orders)
+    rewrite_csv(raw / "customers.csv", customers)
+    return cases
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> tuple[DbtWorkspace, SparkWorkspace]:
     duck = DbtWorkspace(tmp_path_factory.mktemp("spark_vs_duckdb"))
     duck.generate("--customers", "300", "--seed", "7", "--dirt-rate", "0.02")
+    duck.parsing_cases = add_parsing_cases(duck.raw)
     duck.result = duck.dbt("build")
     spark = SparkWorkspace(tmp_path_factory.mktemp("spark"))
     started = time.monotonic()
@@ -203,6 +262,35 @@ def test_every_table_holds_the_same_rows_as_on_duckdb(builds):
         if difference:
             found[f"{schema}.{table}"] = difference
     assert not found, found
+
+
+def test_offsets_and_out_of_range_values_as_on_duckdb(builds):
+    """Offset timestamps are stored in UTC and out-of-range values quarantined
+    or counted, identically on both engines (the table comparison above sees
+    every other column)."""
+    duck, spark = builds
+    cases = duck.parsing_cases
+    assert len(cases["utc"]) == 2 * len(OFFSETS)
+    keys = ", ".join(f"'{order_id}'" for order_id in cases["utc"])
+    for workspace, schema in [(duck, "main_staging"), (spark, "spark.staging")]:
+        stored = dict(
+            workspace.query(
+                f"select order_id, ordered_at from {schema}.base_shop__orders"
+                f" where order_id in ({keys}) and quarantine_reason is null"
+            )
+        )
+        assert stored == cases["utc"], schema
+        assert workspace.query(
+            f"select record_key, reason_code from {schema}.stg_shop__quarantine"
+            f" where record_key = '{cases['out_of_range_order']}'"
+        ) == [(cases["out_of_range_order"], "out_of_range_amount")], schema
+    field_issue = (
+        "select source_table, column_name, reason_code, affected_rows, example_record_key"
+        " from {}.int_data_quality__field_issues where column_name = 'annual_income'"
+    )
+    expected = [("customers", "annual_income", "out_of_range_amount", 1, cases["income_customer"])]
+    assert duck.query(field_issue.format("main_intermediate")) == expected
+    assert spark.query(field_issue.format("spark.intermediate")) == expected
 
 
 def test_segments_match_customer_by_customer(builds):

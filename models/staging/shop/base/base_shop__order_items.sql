@@ -82,14 +82,25 @@ checked as (
         ]) }} as record_hash,
         case
             when order_item_id is null then 'missing_key'
-            when (quantity_text is not null and quantity is null)
-                or (unit_price_text is not null and unit_price is null)
-                or (
-                    discount_amount_text is not null and discount_amount is null
-                )
+            when {{ is_unparseable_number('quantity_text', 'quantity') }}
+                or {{ is_unparseable_number('unit_price_text', 'unit_price') }}
+                or {{ is_unparseable_number(
+                    'discount_amount_text', 'discount_amount'
+                ) }}
                 then 'unparseable_amount'
             when quantity < 0 or unit_price < 0 or discount_amount < 0
                 then 'negative_amount'
+            -- beyond vars max_amount / max_count the line amount (quantity x
+            -- unit price) or a later sum could overflow
+            when {{ is_out_of_range(
+                    'unit_price_text', 'unit_price', 'max_amount'
+                ) }}
+                or {{ is_out_of_range(
+                    'discount_amount_text', 'discount_amount', 'max_amount'
+                ) }}
+                then 'out_of_range_amount'
+            when {{ is_out_of_range('quantity_text', 'quantity', 'max_count') }}
+                then 'out_of_range_count'
             when not is_known_order then 'unknown_order'
         end as row_reason
     from with_order

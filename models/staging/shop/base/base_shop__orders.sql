@@ -67,7 +67,8 @@ renamed as (
         lower({{ clean_text('channel') }}) as channel_raw,
         {{ clean_text('discount_amount') }} as discount_amount_text,
         {{ safe_numeric('discount_amount') }} as discount_amount,
-        {{ safe_integer('item_count') }} as item_count,
+        {{ clean_text('item_count') }} as item_count_text,
+        {{ safe_integer('item_count') }} as item_count_value,
         {{ record_struct(raw_columns) }} as raw_values
     from source
 ),
@@ -84,7 +85,20 @@ normalized as (
             else coalesce(channels.normalized_value, 'other')
         end as channel,
         known_customers.customer_id is not null as is_known_customer,
-        currency_rates.currency is not null as is_known_currency
+        currency_rates.currency is not null as is_known_currency,
+        -- item_count is informative (the order's lines count otherwise): a
+        -- bad one is nulled and counted, it does not spoil the order
+        case
+            when {{ is_unparseable_number(
+                    'item_count_text', 'item_count_value'
+                ) }}
+                then 'unparseable_amount'
+            when renamed.item_count_value < 0 then 'negative_amount'
+            when {{ is_out_of_range(
+                    'item_count_text', 'item_count_value', 'max_count'
+                ) }}
+                then 'out_of_range_count'
+        end as item_count_issue
     from renamed
     left join statuses
         on renamed.status_raw = statuses.raw_value
@@ -101,7 +115,7 @@ checked as (
         *,
         {{ record_hash([
             'customer_id', 'ordered_at', 'order_total', 'currency', 'status',
-            'channel', 'discount_amount', 'item_count',
+            'channel', 'discount_amount', 'item_count_value',
         ]) }} as record_hash,
         case
             when order_id is null then 'missing_key'
@@ -111,12 +125,20 @@ checked as (
                 then 'missing_required_value'
             when ordered_at is null then 'unparseable_date'
             when ordered_at > {{ future_cutoff() }} then 'future_date'
-            when order_total is null
-                or (
-                    discount_amount_text is not null and discount_amount is null
-                )
+            when {{ is_unparseable_number('order_total_text', 'order_total') }}
+                or {{ is_unparseable_number(
+                    'discount_amount_text', 'discount_amount'
+                ) }}
                 then 'unparseable_amount'
             when order_total < 0 or discount_amount < 0 then 'negative_amount'
+            -- beyond var max_amount a later conversion or sum could overflow
+            when {{ is_out_of_range(
+                    'order_total_text', 'order_total', 'max_amount'
+                ) }}
+                or {{ is_out_of_range(
+                    'discount_amount_text', 'discount_amount', 'max_amount'
+                ) }}
+                then 'out_of_range_amount'
             -- without a rate the amount cannot be reported with the others
             when not is_known_currency then 'unknown_currency'
             when not is_known_customer then 'unknown_customer'
@@ -135,8 +157,11 @@ final as (
         currency,
         status,
         channel,
-        item_count,
+        item_count_issue,
         quarantine_reason,
+        case
+            when item_count_issue is null then item_count_value
+        end as item_count,
         coalesce(discount_amount, 0) as discount_amount,
         {{ quarantined_raw_record() }} as raw_record
     from classified

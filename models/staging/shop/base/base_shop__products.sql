@@ -29,9 +29,13 @@ checked as (
         ]) }} as record_hash,
         case
             when product_id is null then 'missing_key'
-            when list_price_text is not null and list_price is null
+            when {{ is_unparseable_number('list_price_text', 'list_price') }}
                 then 'unparseable_amount'
             when list_price < 0 then 'negative_amount'
+            when {{ is_out_of_range(
+                    'list_price_text', 'list_price', 'max_amount'
+                ) }}
+                then 'out_of_range_amount'
         end as row_reason
     from renamed
 ),

@@ -82,12 +82,19 @@ checked as (
             when started_at_text is null then 'missing_required_value'
             when started_at is null then 'unparseable_date'
             when started_at > {{ future_cutoff() }} then 'future_date'
-            when (pageviews_text is not null and pageviews is null)
-                or (
-                    duration_seconds_text is not null
-                    and duration_seconds is null
-                )
+            when {{ is_unparseable_number('pageviews_text', 'pageviews') }}
+                or {{ is_unparseable_number(
+                    'duration_seconds_text', 'duration_seconds'
+                ) }}
                 then 'unparseable_amount'
+            when pageviews < 0 or duration_seconds < 0 then 'negative_amount'
+            when {{ is_out_of_range(
+                    'pageviews_text', 'pageviews', 'max_count'
+                ) }}
+                or {{ is_out_of_range(
+                    'duration_seconds_text', 'duration_seconds', 'max_count'
+                ) }}
+                then 'out_of_range_count'
             -- a null customer_id is an anonymous session, which is valid
             when customer_id is not null and not is_known_customer
                 then 'unknown_customer'
