@@ -11,9 +11,9 @@
     scores every group on its own; none scores all rows together.
 #}
 {% macro rfm_scores(partition_by=none) -%}
-    {%- set cuts = var('rfm_thresholds') -%}
+    {%- set cuts = setting('rfm_thresholds') -%}
     {%- set partition = 'partition by ' ~ partition_by ~ ' ' if partition_by else '' -%}
-    {%- if var('rfm_scoring') == 'quintile' -%}
+    {%- if setting('rfm_scoring') == 'quintile' -%}
         ntile(5) over (
             {{ partition }}order by
                 recency_days desc, frequency asc, monetary asc,
@@ -32,15 +32,15 @@
     {%- elif var('rfm_scoring') == 'thresholds' -%}
         1
         {% for cut in cuts['recency_days'] %}
-            + case when recency_days <= {{ cut }} then 1 else 0 end
+            + case when recency_days <= {{ sql_literal(cut) }} then 1 else 0 end
         {% endfor %} as r_score,
         1
         {% for cut in cuts['frequency'] %}
-            + case when frequency > {{ cut }} then 1 else 0 end
+            + case when frequency > {{ sql_literal(cut) }} then 1 else 0 end
         {% endfor %} as f_score,
         1
         {% for cut in cuts['monetary'] %}
-            + case when monetary > {{ cut }} then 1 else 0 end
+            + case when monetary > {{ sql_literal(cut) }} then 1 else 0 end
         {% endfor %} as m_score
     {%- else -%}
         {{ exceptions.raise_compiler_error(
