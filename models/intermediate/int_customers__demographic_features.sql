@@ -50,7 +50,9 @@ final as (
             ~ ' then raw_age end',
             setting('age_band_edges'),
         ) }} as age_band,
-        {{ band('annual_income', setting('income_band_edges')) }} as income_band,
+        {{ band(
+            'annual_income', setting('income_band_edges')
+        ) }} as income_band,
         case
             when household_size is null then 'unknown'
             when household_size = 1 then 'single'

@@ -33,11 +33,11 @@ final as (
         revenue_top_share,
         case
             when revenue_top_share is null then 'none'
-            when revenue_top_share <= {{ sql_literal(setting('value_tier_top_share')) }}
+            when revenue_top_share <= {{ var('value_tier_top_share') }}
                 then 'top_1_percent'
-            when revenue_top_share <= {{ sql_literal(setting('value_tier_high_share')) }}
+            when revenue_top_share <= {{ var('value_tier_high_share') }}
                 then 'top_10_percent'
-            when revenue_top_share <= 1 - {{ sql_literal(setting('value_tier_low_share')) }}
+            when revenue_top_share <= 1 - {{ var('value_tier_low_share') }}
                 then 'middle'
             else 'low'
         end as segment,
