@@ -29,10 +29,10 @@
         {%- else -%}
             '{{ value | replace("'", "''") }}'
         {%- endif -%}
-    {%- elif value is not none and value.isoformat is defined and value.year is defined -%}
-        {{ sql_literal(value.isoformat()) }}
     {%- elif value is mapping or value is none -%}
         {{ exceptions.raise_compiler_error("Cannot write " ~ (value | pprint) ~ " as a SQL literal: expected a number, text, a date, true/false or a list of them") }}
+    {%- elif value.isoformat is defined and value.year is defined -%}
+        {{ sql_literal(value.isoformat()) }}
     {%- elif value is sequence -%}
         {%- if value | length == 0 -%}
             {{ exceptions.raise_compiler_error("Cannot write an empty list as a SQL literal") }}

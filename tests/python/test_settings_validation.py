@@ -23,6 +23,14 @@ import yaml
 from dbt_project_runner import PROJECT_DIR, DbtWorkspace
 
 PWN = "; create table pwned as select 1; --"
+# Before validation, `dbt run -s int_as_of_date` with this as_of_date passed
+# and left a table main.pwned behind: it closes the model's select and opens
+# a statement of its own that swallows the rest of the model.
+AS_OF_PAYLOAD = (
+    "2024-01-01' as date) as as_of_date, true as is_set_by_var from latest)"
+    " select * from final); create table pwned as"
+    " (with latest as (select 1), final as (select --"
+)
 DATE_FORM = "an ISO date YYYY-MM-DD that exists in the calendar"
 CURRENCY_FORM = "three upper-case letters"
 PATH_FORM = "a folder path: text without quote characters"
@@ -56,7 +64,7 @@ def condition(feature="purchase_count", op="=", value=1) -> list[dict]:
 HOSTILE = {
     "raw_data_path": ("/tmp/x.csv') " + PWN, PATH_FORM),
     "raw_schema": ("raw" + PWN, "an identifier"),
-    "as_of_date": ("2024-01-01' as date)" + PWN, DATE_FORM),
+    "as_of_date": (AS_OF_PAYLOAD, DATE_FORM),
     "default_currency": ("EUR')" + PWN, CURRENCY_FORM),
     "reporting_currency": ("EUR' or true" + PWN, CURRENCY_FORM),
     "quarantine_warn_share": ("0.05" + PWN, SHARE),
@@ -204,6 +212,21 @@ def test_invalid_vars_stop_the_run_before_any_sql(tiny_raw, tmp_path, cases):
     assert set(problems) == set(cases), result.output[-3000:]
     for name, (_, form) in cases.items():
         assert form in problems[name].split(": expected ", 1)[-1], problems[name]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["compile", "--select", "int_as_of_date"], ["show", "--select", "int_as_of_date"]],
+    ids=["compile", "show"],
+)
+def test_commands_without_hooks_refuse_invalid_vars_too(tiny_raw, tmp_path, command):
+    """compile and show run no on-run-start hooks, but dbt renders them while
+    parsing: show would otherwise run the injected SQL."""
+    workspace = DbtWorkspace(tmp_path)
+    variables = as_yaml({"as_of_date": AS_OF_PAYLOAD})
+    result = workspace.dbt(*command, "--vars", variables, raw_data_path=tiny_raw)
+    assert_refused_before_any_sql(workspace, result)
+    assert "- var as_of_date is " in result.output, result.output[-3000:]
 
 
 def test_every_var_but_audiences_has_a_hostile_case():
