@@ -6,8 +6,10 @@
     uses it.
 #}
 {% macro as_of_date() -%}
-    {%- if var('as_of_date') -%}
-        cast('{{ var("as_of_date") }}' as date)
+    {#- setting() checks the form: an ISO date or null, never SQL -#}
+    {%- set given = setting('as_of_date') -%}
+    {%- if given -%}
+        {{ date_literal(given) }}
     {%- else -%}
         (select as_of_date from {{ ref('int_as_of_date') }})
     {%- endif -%}

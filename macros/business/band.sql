@@ -8,9 +8,9 @@
         when {{ expression }} is null then 'unknown'
         {%- for edge in edges | reverse %}
         {%- set upper = (edges | reverse | list)[loop.index0 - 1] if not loop.first else none %}
-        when {{ expression }} >= {{ edge }}
-            then '{{ edge ~ ("-" ~ (upper - 1) if upper is not none else "+") }}'
+        when {{ expression }} >= {{ sql_literal(edge) }}
+            then {{ sql_literal(edge ~ ("-" ~ (upper - 1) if upper is not none else "+")) }}
         {%- endfor %}
-        else 'under_{{ edges[0] }}'
+        else {{ sql_literal('under_' ~ edges[0]) }}
     end
 {%- endmacro %}

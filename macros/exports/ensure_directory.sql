@@ -13,9 +13,9 @@
             {%- set folder = parts | join('/') -%}
             {%- if part not in ['', '.', '..'] -%}
                 {%- do run_query(
-                    "copy (select 1 as partition_key, 1 as payload where false) to '"
-                    ~ folder | replace("'", "''")
-                    ~ "' (format csv, partition_by (partition_key), overwrite_or_ignore true)"
+                    "copy (select 1 as partition_key, 1 as payload where false) to "
+                    ~ sql_literal(folder)
+                    ~ " (format csv, partition_by (partition_key), overwrite_or_ignore true)"
                 ) -%}
             {%- endif -%}
         {%- endfor -%}

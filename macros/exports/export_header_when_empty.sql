@@ -16,7 +16,7 @@
                     {{- ',' if not loop.last }}
                 {%- endfor %}
                 where false
-            ) to '{{ config.get("location") }}' (format csv, header true)
+            ) to {{ sql_literal(config.get('location')) }} (format csv, header true)
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}

@@ -11,7 +11,7 @@
 {% macro incremental_customers(relation, key_column, key_relation=none) -%}
     select customer_id
     from {{ relation }}
-    {%- if not var('as_of_date') %}
+    {%- if not setting('as_of_date') %}
         where ordered_at >= {{ incremental_cutoff('ordered_at') }}
         union
         select customer_id

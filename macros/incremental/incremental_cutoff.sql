@@ -11,7 +11,7 @@
             select
                 {{ dbt.dateadd(
                     'day',
-                    -1 * var('incremental_lookback_days'),
+                    sql_literal(-1 * setting('incremental_lookback_days')),
                     'max(' ~ timestamp_column ~ ')',
                 ) }}
             from {{ this }}

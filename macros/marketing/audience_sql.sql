@@ -18,7 +18,7 @@
     {%- set include_reasons = [] -%}
     {%- for segmentation, names in audience.include.segments.items() -%}
         {%- do include_sql.append(customers ~ '.' ~ segmentation ~ '_segment in ' ~ sql_literal(names)) -%}
-        {%- do include_reasons.append("'" ~ segmentation ~ "=' || " ~ customers ~ '.' ~ segmentation ~ '_segment') -%}
+        {%- do include_reasons.append(sql_literal(segmentation ~ '=') ~ ' || ' ~ customers ~ '.' ~ segmentation ~ '_segment') -%}
     {%- endfor -%}
     {%- for condition in audience.include.conditions -%}
         {%- do include_sql.append(audience_condition(condition, customers)) -%}
@@ -28,7 +28,7 @@
     {%- for segmentation, names in audience.exclude.segments.items() -%}
         {%- do exclusions.append({
             'sql': customers ~ '.' ~ segmentation ~ '_segment in ' ~ sql_literal(names),
-            'reason': "'excluded: " ~ segmentation ~ "=' || " ~ customers ~ '.' ~ segmentation ~ '_segment',
+            'reason': sql_literal('excluded: ' ~ segmentation ~ '=') ~ ' || ' ~ customers ~ '.' ~ segmentation ~ '_segment',
         }) -%}
     {%- endfor -%}
     {%- for condition in audience.exclude.conditions -%}
@@ -38,10 +38,10 @@
         }) -%}
     {%- endfor %}
     select
-        '{{ audience.name }}' as audience,
-        '{{ audience.channel }}' as channel,
-        {{ audience.priority }} as priority,
-        cast({{ audience.holdout_share }} as double) as holdout_share,
+        {{ sql_literal(audience.name) }} as audience,
+        {{ sql_literal(audience.channel) }} as channel,
+        {{ sql_literal(audience.priority) }} as priority,
+        cast({{ sql_literal(audience.holdout_share) }} as double) as holdout_share,
         {{ customers }}.customer_id,
         'in ' || {{ include_reasons | join(" || '; ' || ") }} as match_reason,
         {% if exclusions -%}
@@ -55,8 +55,8 @@
         {%- endif %} as exclusion_reason,
         {{ audience_suppression_reason(audience.channel, customers, consent) }}
             as suppression_reason,
-        {{ hash_fraction("'" ~ audience.name ~ ":' || " ~ customers ~ ".customer_id") }}
-        < {{ audience.holdout_share }} as is_in_holdout_group
+        {{ hash_fraction(sql_literal(audience.name ~ ':') ~ ' || ' ~ customers ~ '.customer_id') }}
+        < {{ sql_literal(audience.holdout_share) }} as is_in_holdout_group
     from {{ customers }}
     inner join {{ consent }}
         on {{ customers }}.customer_id = {{ consent }}.customer_id

@@ -1,6 +1,8 @@
 {#
     The audiences of var audiences, checked: a compile error names the
-    audience and the problem instead of a wrong or empty audience. Returns
+    audience and the problem instead of a wrong or empty audience, and no
+    name, segment, feature, operator or value that is not of its form can
+    reach SQL (macro validate_vars runs this first in on-run-start). Returns
     the list with defaults filled in (holdout_share 0, empty exclude, empty
     description). Segment names are checked against the segment catalog by
     tests/marts/assert_audience_segments_exist.sql; feature names against
@@ -20,12 +22,12 @@
         {%- endfor -%}
     {%- endif -%}
     {%- if defined is not sequence or defined is string or defined is mapping -%}
-        {{ exceptions.raise_compiler_error("var audiences must be a list of audiences") }}
+        {{ exceptions.raise_compiler_error("var audiences must be a list of audiences (see README \"Audiences\"), not " ~ (defined | pprint)) }}
     {%- endif -%}
     {%- set checked = [] -%}
     {%- set seen = {} -%}
     {%- for audience in defined -%}
-        {%- set where = "audience #" ~ loop.index ~ " (" ~ (audience.get('name') if audience is mapping else audience) ~ "): " -%}
+        {%- set where = "var audiences, audience #" ~ loop.index ~ " (" ~ (audience.get('name') if audience is mapping else audience) ~ "): " -%}
         {%- if audience is not mapping -%}
             {{ exceptions.raise_compiler_error(where ~ "must be a mapping with name, channel, priority, include") }}
         {%- endif -%}
@@ -33,7 +35,7 @@
         {%- if unknown_keys -%}
             {{ exceptions.raise_compiler_error(where ~ "unknown keys " ~ unknown_keys) }}
         {%- endif -%}
-        {%- if audience.get('name') is not string or not name_pattern.match(audience.get('name')) -%}
+        {%- if audience.get('name') is not string or not name_pattern.fullmatch(audience.get('name')) -%}
             {{ exceptions.raise_compiler_error(where ~ "name must be lower-case letters, digits and _") }}
         {%- endif -%}
         {%- if audience.name in seen -%}
@@ -49,8 +51,12 @@
             {{ exceptions.raise_compiler_error(where ~ "priority " ~ audience.priority ~ " is already used by another " ~ audience.channel ~ " audience") }}
         {%- endif -%}
         {%- set holdout_share = audience.get('holdout_share', 0) -%}
-        {%- if holdout_share is not number or holdout_share < 0 or holdout_share >= 1 -%}
+        {%- if holdout_share is not number or holdout_share is sameas true or holdout_share is sameas false
+            or (holdout_share | string) == 'nan' or holdout_share < 0 or holdout_share >= 1 -%}
             {{ exceptions.raise_compiler_error(where ~ "holdout_share must be a number in [0, 1)") }}
+        {%- endif -%}
+        {%- if audience.get('description') is not none and audience.get('description') is not string -%}
+            {{ exceptions.raise_compiler_error(where ~ "description must be text") }}
         {%- endif -%}
         {%- set rules = {} -%}
         {%- for part in ['include', 'exclude'] -%}
@@ -75,7 +81,7 @@
                     {{ exceptions.raise_compiler_error(where ~ part ~ "." ~ segmentation ~ " must be a non-empty list of segments") }}
                 {%- endif -%}
                 {%- for name in names -%}
-                    {%- if name is not string or not name_pattern.match(name) -%}
+                    {%- if name is not string or not name_pattern.fullmatch(name) -%}
                         {{ exceptions.raise_compiler_error(where ~ part ~ "." ~ segmentation ~ ": '" ~ name ~ "' is not a segment name") }}
                     {%- endif -%}
                 {%- endfor -%}
@@ -84,7 +90,7 @@
                 {{ exceptions.raise_compiler_error(where ~ part ~ ".conditions must be a list of {feature, op, value}") }}
             {%- endif -%}
             {%- for condition in conditions -%}
-                {%- if condition is not mapping or condition.get('feature') is not string or not name_pattern.match(condition.get('feature')) -%}
+                {%- if condition is not mapping or condition.get('feature') is not string or not name_pattern.fullmatch(condition.get('feature')) -%}
                     {{ exceptions.raise_compiler_error(where ~ part ~ ": a condition needs a feature (a dim_customers column): " ~ condition) }}
                 {%- endif -%}
                 {%- if dim_columns and condition.feature not in dim_columns -%}
@@ -98,6 +104,19 @@
                 {%- endif -%}
                 {%- if condition.op not in ['in', 'not in', 'is null', 'is not null'] and condition.get('value') is none -%}
                     {{ exceptions.raise_compiler_error(where ~ part ~ ": " ~ condition.feature ~ " " ~ condition.op ~ " needs a value") }}
+                {%- endif -%}
+                {#- a value is a number, text or true/false; in / not in take a list of them -#}
+                {%- set value = condition.get('value') -%}
+                {%- set items = value if condition.op in ['in', 'not in'] else ([value] if condition.op in ['=', '!=', '<', '<=', '>', '>='] else []) -%}
+                {%- for item in items -%}
+                    {%- if not (item is string or item is sameas true or item is sameas false
+                        or (item is number and (item | string) not in ['nan', 'inf', '-inf'])) -%}
+                        {{ exceptions.raise_compiler_error(where ~ part ~ ": the value of " ~ condition.feature ~ " " ~ condition.op ~ " must be a number, text or true/false"
+                            ~ (" (a list of them)" if condition.op in ['in', 'not in'] else "") ~ ", not " ~ (value | pprint)) }}
+                    {%- endif -%}
+                {%- endfor -%}
+                {%- if condition.op in ['is null', 'is not null'] and condition.get('value') is not none -%}
+                    {{ exceptions.raise_compiler_error(where ~ part ~ ": " ~ condition.feature ~ " " ~ condition.op ~ " takes no value") }}
                 {%- endif -%}
             {%- endfor -%}
             {%- do rules.update({part: {'segments': segments, 'conditions': conditions}}) -%}

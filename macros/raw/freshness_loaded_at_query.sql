@@ -12,9 +12,9 @@
     ) -%}
     {%- set loaded_at = safe_timestamp(column) -%}
     {%- set ordered_at = safe_timestamp('ordered_at') -%}
-    {%- if var('as_of_date') -%}
+    {%- if setting('as_of_date') -%}
         {%- set as_of -%}
-            cast('{{ var("as_of_date") }}' as {{ api.Column.translate_type('timestamp') }})
+            {{ date_literal(setting('as_of_date'), api.Column.translate_type('timestamp')) }}
         {%- endset -%}
     {%- else -%}
         {%- set as_of -%}

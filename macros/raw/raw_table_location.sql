@@ -4,16 +4,16 @@
 {% endmacro %}
 
 {% macro duckdb__raw_table_location(table_name) %}
-    {% set folder = var('raw_data_path') | string %}
+    {% set folder = setting('raw_data_path') %}
     {% set folder = folder[:-1] if folder.endswith('/') else folder %}
     {% for extension in ['parquet', 'csv'] %}
-        {% set path = (folder ~ '/' ~ table_name ~ '.' ~ extension) | replace("'", "''") %}
-        {% set hits = run_query("select count(*) from glob('" ~ path ~ "')") %}
+        {% set path = sql_literal(folder ~ '/' ~ table_name ~ '.' ~ extension) %}
+        {% set hits = run_query("select count(*) from glob(" ~ path ~ ")") %}
         {% if hits.columns[0].values()[0] > 0 %}
             {% if extension == 'parquet' %}
-                {{ return("read_parquet('" ~ path ~ "')") }}
+                {{ return("read_parquet(" ~ path ~ ")") }}
             {% else %}
-                {{ return("read_csv('" ~ path ~ "', header = true, all_varchar = true)") }}
+                {{ return("read_csv(" ~ path ~ ", header = true, all_varchar = true)") }}
             {% endif %}
         {% endif %}
     {% endfor %}
@@ -29,7 +29,7 @@
     warehouses.
 #}
 {% macro spark__raw_table_location(table_name) %}
-    {% set folder = var('raw_data_path') | string %}
+    {% set folder = setting('raw_data_path') %}
     {% if not folder %}
         {{ return(default__raw_table_location(table_name)) }}
     {% endif %}
@@ -63,7 +63,7 @@
                 using {{ extension }}
                 options (
                 {%- for key, value in options.items() %}
-                    {{ key }} '{{ value | replace("\\", "\\\\") | replace("'", "\\'") }}'
+                    {{ key }} {{ sql_literal(value) }}
                     {{- ',' if not loop.last }}
                 {%- endfor %}
                 )
@@ -76,7 +76,7 @@
 
 {% macro default__raw_table_location(table_name) %}
     {% set relation = adapter.get_relation(
-        database=target.get('database'), schema=var('raw_schema'), identifier=table_name
+        database=target.get('database'), schema=setting('raw_schema'), identifier=table_name
     ) %}
     {{ return(relation) }}
 {% endmacro %}

@@ -18,7 +18,7 @@
 ) -%}
     case
         when {{ purchase_count }} = 0 then 'prospect'
-        when {{ tenure_days }} <= {{ var('lifecycle_new_days') }} then 'new'
+        when {{ tenure_days }} <= {{ sql_literal(setting('lifecycle_new_days')) }} then 'new'
         when {{ days_since_last_order }} > {{ lapsed_after_days }} then 'lapsed'
         when {{ days_since_last_order }} > {{ at_risk_after_days }} then 'at_risk'
         when {{ last_gap_days }} > {{ lapsed_after_days }} then 'reactivated'

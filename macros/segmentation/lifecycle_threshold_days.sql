@@ -14,9 +14,9 @@
     least(
         greatest(
             {{ expected_gap_days }}
-            * {{ var('lifecycle_' ~ threshold ~ '_factor') }},
-            {{ var('lifecycle_min_' ~ threshold ~ '_days') }}
+            * {{ sql_literal(setting('lifecycle_' ~ threshold ~ '_factor')) }},
+            {{ sql_literal(setting('lifecycle_min_' ~ threshold ~ '_days')) }}
         ),
-        {{ var('lifecycle_max_' ~ threshold ~ '_days') }}
+        {{ sql_literal(setting('lifecycle_max_' ~ threshold ~ '_days')) }}
     )
 {%- endmacro %}

@@ -28,9 +28,9 @@
     whole number, so floor() never misplaces a boundary.
 #}
 {% macro rfm_scores(partition_by=none) -%}
-    {%- set cuts = var('rfm_thresholds') -%}
+    {%- set cuts = setting('rfm_thresholds') -%}
     {%- set partition = 'partition by ' ~ partition_by ~ ' ' if partition_by else '' -%}
-    {%- if var('rfm_scoring') == 'quintile' -%}
+    {%- if setting('rfm_scoring') == 'quintile' -%}
         {%- set measures = [
             ('recency_days', 'desc', 'r_score'),
             ('frequency', 'asc', 'f_score'),

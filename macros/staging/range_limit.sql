@@ -8,8 +8,8 @@
 #}
 {% macro range_limit(name) -%}
     {%- set limits = {
-        'max_amount': var('max_amount', 100000000),
-        'max_count': var('max_count', 1000000),
+        'max_amount': setting('max_amount'),
+        'max_count': setting('max_count'),
     } -%}
     {%- if name not in limits -%}
         {{ exceptions.raise_compiler_error(

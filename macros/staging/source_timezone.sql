@@ -5,7 +5,7 @@
     message, instead of an engine error or a silent shift.
 #}
 {% macro source_timezone() -%}
-    {%- set zone = var('source_timezone', 'UTC') -%}
+    {%- set zone = setting('source_timezone') -%}
     {%- if zone is not string or zone not in modules.pytz.all_timezones_set -%}
         {{ exceptions.raise_compiler_error(
             "var source_timezone: " ~ (zone | string) ~ " is not an IANA time"

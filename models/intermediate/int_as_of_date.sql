@@ -16,13 +16,12 @@ latest as (
 
 final as (
     select
-        {% if var('as_of_date') %}
-            cast('{{ var("as_of_date") }}' as date) as as_of_date,
+        {% if setting('as_of_date') %}
+            {{ date_literal(setting('as_of_date')) }} as as_of_date,
         {% else %}
             cast(latest_ordered_at as date) as as_of_date,
         {% endif %}
-        {{ var('as_of_date') is not none and var('as_of_date') != '' }}
-            as is_set_by_var
+        {{ sql_literal(setting('as_of_date') is not none) }} as is_set_by_var
     from latest
 )
 

@@ -39,16 +39,20 @@ final as (
         annual_income,
         household_size,
         case
-            when raw_age between {{ var('min_customer_age') }}
-                and {{ var('max_customer_age') }}
+            when raw_age between {{ sql_literal(setting('min_customer_age')) }}
+                and {{ sql_literal(setting('max_customer_age')) }}
                 then raw_age
         end as age,
         {{ band(
-            'case when raw_age between ' ~ var('min_customer_age')
-            ~ ' and ' ~ var('max_customer_age') ~ ' then raw_age end',
-            var('age_band_edges'),
+            'case when raw_age between '
+            ~ sql_literal(setting('min_customer_age'))
+            ~ ' and ' ~ sql_literal(setting('max_customer_age'))
+            ~ ' then raw_age end',
+            setting('age_band_edges'),
         ) }} as age_band,
-        {{ band('annual_income', var('income_band_edges')) }} as income_band,
+        {{ band(
+            'annual_income', setting('income_band_edges')
+        ) }} as income_band,
         case
             when household_size is null then 'unknown'
             when household_size = 1 then 'single'

@@ -60,10 +60,14 @@ final as (
             when latest.survey_price_sensitivity is not null
                 then latest.survey_price_sensitivity
             when behavior.discount_order_share
-                >= {{ var('price_sensitivity_high_discount_share') }}
+                >= {{ sql_literal(
+                    setting('price_sensitivity_high_discount_share')
+                ) }}
                 then 'high'
             when behavior.discount_order_share
-                >= {{ var('price_sensitivity_medium_discount_share') }}
+                >= {{ sql_literal(
+                    setting('price_sensitivity_medium_discount_share')
+                ) }}
                 then 'medium'
             when behavior.discount_order_share is not null then 'low'
             else 'unknown'

@@ -21,14 +21,19 @@ final as (
         household_type,
         case
             when age is null then 'unknown'
-            when age >= {{ var('life_stage_senior_min_age') }} then 'senior'
-            when household_type = 'family'
-                and age < {{ var('life_stage_young_family_max_age') }}
+            when age >= {{ sql_literal(setting('life_stage_senior_min_age')) }}
+                then 'senior'
+            when
+                household_type = 'family'
+                and age
+                < {{ sql_literal(setting('life_stage_young_family_max_age')) }}
                 then 'young_family'
             when household_type = 'family' then 'established_family'
-            when age < {{ var('life_stage_young_adult_max_age') }}
+            when
+                age
+                < {{ sql_literal(setting('life_stage_young_adult_max_age')) }}
                 then 'young_adult'
-            when age < {{ var('life_stage_midlife_max_age') }}
+            when age < {{ sql_literal(setting('life_stage_midlife_max_age')) }}
                 then 'midlife_adult'
             else 'empty_nester'
         end as segment,

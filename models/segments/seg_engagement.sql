@@ -30,13 +30,17 @@ final as (
             when has_complained then 'complained'
             when is_unsubscribed then 'unsubscribed'
             when has_bounced then 'bounced'
-            when click_rate >= {{ var('engagement_high_click_rate') }}
+            when
+                click_rate
+                >= {{ sql_literal(setting('engagement_high_click_rate')) }}
                 then 'highly_engaged'
             when days_since_last_engagement is null
                 or days_since_last_engagement
-                > {{ var('engagement_dormant_days') }}
+                > {{ sql_literal(setting('engagement_dormant_days')) }}
                 then 'dormant'
-            when open_rate >= {{ var('engagement_min_open_rate') }}
+            when
+                open_rate
+                >= {{ sql_literal(setting('engagement_min_open_rate')) }}
                 then 'engaged'
             else 'passive'
         end as segment,

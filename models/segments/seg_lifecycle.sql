@@ -55,7 +55,7 @@ thresholds as (
         last_gaps.last_gap_days,
         coalesce(
             behavior.mean_interpurchase_days,
-            {{ var('lifecycle_default_interval_days') }}
+            {{ sql_literal(setting('lifecycle_default_interval_days')) }}
         ) as expected_gap_days
     from behavior
     left join last_gaps

@@ -27,11 +27,14 @@ final as (
             when behavior.purchase_count = 0 then 'never'
             when behavior.purchase_count = 1 then 'one_time'
             when frequency.typical_interval_days
-                <= {{ var('frequency_weekly_max_days') }} then 'weekly'
+                <= {{ sql_literal(setting('frequency_weekly_max_days')) }}
+                then 'weekly'
             when frequency.typical_interval_days
-                <= {{ var('frequency_monthly_max_days') }} then 'monthly'
+                <= {{ sql_literal(setting('frequency_monthly_max_days')) }}
+                then 'monthly'
             when frequency.typical_interval_days
-                <= {{ var('frequency_quarterly_max_days') }} then 'quarterly'
+                <= {{ sql_literal(setting('frequency_quarterly_max_days')) }}
+                then 'quarterly'
             else 'occasional'
         end as segment,
         case

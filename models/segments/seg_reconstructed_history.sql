@@ -11,8 +11,8 @@
 -- models (macros rfm_scores, lifecycle_*): only purchases on or before it
 -- count and RFM quintiles rank the buyers of that date. A customer exists
 -- at a past date once signed up or once they have ordered.
-{%- set months = var('history_months') %}
-{%- set window_days = var('rfm_window_days') %}
+{%- set months = setting('history_months') %}
+{%- set window_days = setting('rfm_window_days') %}
 {%- set in_window = 'orders.order_date > ' ~ dbt.dateadd(
     'day', -window_days, 'state_dates.state_date'
 ) if window_days else 'true' %}
@@ -199,7 +199,7 @@ lifecycle_thresholds as (
         coalesce(lifecycle_measures.purchase_count, 0) as purchase_count,
         coalesce(
             lifecycle_measures.mean_interpurchase_days,
-            {{ var('lifecycle_default_interval_days') }}
+            {{ sql_literal(setting('lifecycle_default_interval_days')) }}
         ) as expected_gap_days
     from customer_states
     left join lifecycle_measures

@@ -18,7 +18,7 @@
 -- history (seg_reconstructed_history). The R-F-M code maps to a named
 -- segment through the rfm_segment_map seed.
 -- Customers without a purchase in the window are 'unknown'.
-{%- set window_days = var('rfm_window_days') %}
+{%- set window_days = setting('rfm_window_days') %}
 
 with
 

@@ -27,10 +27,14 @@ final as (
             when session_count = 0 and preferred_channel in ('store', 'phone')
                 then 'offline_shopper'
             when session_count = 0 then 'unknown'
-            when app_session_share >= {{ var('technographic_app_first_share') }}
+            when
+                app_session_share
+                >= {{ sql_literal(setting('technographic_app_first_share')) }}
                 then 'app_first'
             when device_type_count
-                >= {{ var('technographic_multi_device_types') }}
+                >= {{ sql_literal(
+                    setting('technographic_multi_device_types')
+                ) }}
                 then 'multi_device'
             when primary_device = 'mobile' then 'mobile_web'
             when primary_device = 'tablet' then 'tablet'

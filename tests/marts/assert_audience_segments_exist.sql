@@ -27,10 +27,10 @@ named as (
     {% if pairs %}
         {% for pair in pairs %}
             select
-                '{{ pair[0] }}' as audience,
-                '{{ pair[1] }}' as rule_part,
-                '{{ pair[2] }}' as segmentation,
-                '{{ pair[3] }}' as segment
+                {{ sql_literal(pair[0]) }} as audience,
+                {{ sql_literal(pair[1]) }} as rule_part,
+                {{ sql_literal(pair[2]) }} as segmentation,
+                {{ sql_literal(pair[3]) }} as segment
             {% if not loop.last %}union all{% endif %}
         {% endfor %}
     {% else %}

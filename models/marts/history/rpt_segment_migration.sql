@@ -7,8 +7,8 @@
 -- history that far back: only RFM and lifecycle are rebuilt from orders).
 -- One row per segmentation, from segment and to segment that holds
 -- customers. Customers who asked to be erased are left out.
-{%- set from_date = var('migration_from_date') %}
-{%- set to_date = var('migration_to_date') %}
+{%- set from_date = setting('migration_from_date') %}
+{%- set to_date = setting('migration_to_date') %}
 
 with
 
@@ -45,7 +45,7 @@ cluster_names as (
 period_end as (
     select
         {% if to_date %}
-            cast('{{ to_date }}' as date) as to_date
+            {{ date_literal(to_date) }} as to_date
         {% else %}
             {{ as_of_date() }} as to_date
         {% endif %}
@@ -54,10 +54,14 @@ period_end as (
 period as (
     select
         {% if from_date %}
-            cast('{{ from_date }}' as date) as from_date,
+            {{ date_literal(from_date) }} as from_date,
         {% else %}
             cast({{ dbt.last_day(
-                dbt.dateadd('month', -var('history_months'), 'to_date'),
+                dbt.dateadd(
+                    'month',
+                    sql_literal(-setting('history_months')),
+                    'to_date',
+                ),
                 'month',
             ) }} as date) as from_date,
         {% endif %}

@@ -11,7 +11,7 @@
     location=export_location('email_audiences.csv'),
     format='csv',
     csv_read_options={'header': true, 'auto_detect': true},
-    pre_hook="{{ ensure_directory(var('export_path')) }}",
+    pre_hook="{{ ensure_directory(setting('export_path')) }}",
     post_hook="{{ export_header_when_empty() }}",
 ) }}
 

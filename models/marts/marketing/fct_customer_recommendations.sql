@@ -11,13 +11,7 @@
 --             every category (or nobody bought anything categorised);
 --   offer     the segment's recommended_action in seeds/segment_catalog.csv.
 -- Customers who asked to be erased are left out.
-{%- set segmentation = var('recommendation_segmentation') %}
-{%- if segmentation not in segmentations() %}
-    {{ exceptions.raise_compiler_error(
-        "var recommendation_segmentation must be one of "
-        ~ segmentations() ~ ", not '" ~ segmentation ~ "'"
-    ) }}
-{%- endif %}
+{%- set segmentation = setting('recommendation_segmentation') %}
 
 with
 
@@ -26,7 +20,7 @@ memberships as (
         customer_id,
         segment
     from {{ ref('seg_memberships') }}
-    where segmentation = '{{ segmentation }}'
+    where segmentation = {{ sql_literal(segmentation) }}
 ),
 
 not_erased as (
@@ -51,7 +45,7 @@ catalog as (
         segment_name,
         recommended_action
     from {{ ref('segment_catalog') }}
-    where segmentation = '{{ segmentation }}'
+    where segmentation = {{ sql_literal(segmentation) }}
 ),
 
 cluster_names as (
@@ -174,7 +168,7 @@ best as (
 final as (
     select
         customers.customer_id,
-        '{{ segmentation }}' as segmentation,
+        {{ sql_literal(segmentation) }} as segmentation,
         customers.segment,
         best.category as next_best_category,
         best.buyer_share as category_buyer_share,
@@ -222,7 +216,7 @@ final as (
         on customers.segment = catalog.segment
     left join cluster_names
         on
-            '{{ segmentation }}' = 'cluster'
+            {{ sql_literal(segmentation) }} = 'cluster'
             and customers.segment = cluster_names.segment
 )
 

@@ -29,10 +29,12 @@ definitions as (
     {% if audiences %}
         {% for audience in audiences %}
             select
-                '{{ audience.name }}' as audience,
-                '{{ audience.channel }}' as channel,
-                {{ audience.priority }} as priority,
-                cast({{ audience.holdout_share }} as double) as holdout_share,
+                {{ sql_literal(audience.name) }} as audience,
+                {{ sql_literal(audience.channel) }} as channel,
+                {{ sql_literal(audience.priority) }} as priority,
+                cast(
+                    {{ sql_literal(audience.holdout_share) }} as double
+                ) as holdout_share,
                 {{ sql_literal(audience.description) }} as audience_description
             from as_of
             {% if not loop.last %}union all{% endif %}

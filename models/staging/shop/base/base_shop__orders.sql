@@ -60,7 +60,8 @@ renamed as (
         {{ safe_numeric('order_total') }} as order_total,
         upper(
             coalesce(
-                {{ clean_text('currency') }}, '{{ var("default_currency") }}'
+                {{ clean_text('currency') }},
+                {{ sql_literal(setting('default_currency')) }}
             )
         ) as currency,
         lower({{ clean_text('status') }}) as status_raw,
