@@ -1,5 +1,6 @@
 {#
-    on-run-end hook: after a successful `dbt build` or `dbt run` on DuckDB,
+    on-run-end hook: after a successful `dbt build` or `dbt run` (or a
+    `dbt retry` that completes one) on DuckDB,
     publishes the public tables to the serving file that BI tools, the
     dashboard and the semantic layer read (profiles.yml plugin
     segdb.duckdb_plugin, env SEGDB_SERVING_PATH; see its docstring for why).
@@ -18,7 +19,7 @@
     tables are read where dbt writes them (docs/spark.md). Renders no SQL.
 #}
 {% macro publish_serving_database(results) %}
-    {%- if not execute or target.type != 'duckdb' or flags.WHICH not in ['build', 'run'] -%}
+    {%- if not execute or target.type != 'duckdb' or flags.WHICH not in ['build', 'run', 'retry'] -%}
         {{- return('') -}}
     {%- endif -%}
     {%- set plugin = run_query(

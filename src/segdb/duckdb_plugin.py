@@ -25,7 +25,9 @@ It registers three SQL functions on dbt's connection:
 - `segdb_serving_path()`: the serving file, an absolute path;
 - `segdb_serving_prepare(tmp_path)`: creates the serving file's folder and
   removes what earlier builds that died before their rename left behind
-  (`<serving>.tmp-*` files other than `tmp_path`); returns how many;
+  (`<serving>.tmp-*` files other than `tmp_path`); returns how many. So two
+  builds must not publish to one serving file at the same time (give each
+  build database its own SEGDB_SERVING_PATH, as the tests do);
 - `segdb_serving_replace(tmp_path)`: renames `tmp_path` over the serving
   file; returns the serving path.
 """

@@ -190,3 +190,37 @@ def test_a_run_without_marts_publishes_nothing(rebuilt):
     result.assert_ok()
     assert "Serving file: not published, this run built no mart" in result.output
     assert fingerprint(rebuilt.serving) == before
+
+
+# ---- the plugin's file operations, directly
+
+
+def test_the_plugin_renames_only_a_temporary_copy_of_the_serving_file(tmp_path):
+    from segdb import duckdb_plugin
+
+    serving = duckdb_plugin.serving_path(str(tmp_path / "bi" / "serving.duckdb"))
+    mine = f"{serving}.tmp-run2"
+    # the folder is created; what a killed run left is removed, this run's copy kept
+    assert duckdb_plugin.prepare(serving, mine) == 0
+    for leftover in ["serving.duckdb.tmp-run1", "serving.duckdb.tmp-run1.wal"]:
+        (serving.parent / leftover).write_text("unfinished")
+    Path(mine).write_text("new build")
+    (serving.parent / "other.duckdb").write_text("not ours")
+    assert duckdb_plugin.prepare(serving, mine) == 2
+    assert sorted(p.name for p in serving.parent.iterdir()) == [
+        "other.duckdb",
+        "serving.duckdb.tmp-run2",
+    ]
+    assert duckdb_plugin.replace(serving, mine) == str(serving)
+    assert serving.read_text() == "new build" and not Path(mine).exists()
+    # nothing but a temporary copy next to the serving file is ever renamed
+    with pytest.raises(ValueError, match="is not a temporary copy of the serving file"):
+        duckdb_plugin.replace(serving, str(serving.parent / "other.duckdb"))
+    with pytest.raises(ValueError, match="is not a temporary copy"):
+        duckdb_plugin.replace(serving, str(tmp_path / "serving.duckdb.tmp-elsewhere"))
+    # a copy still holding a write-ahead log was not detached cleanly
+    Path(mine).write_text("half")
+    Path(mine + ".wal").write_text("log")
+    with pytest.raises(RuntimeError, match="write-ahead log"):
+        duckdb_plugin.replace(serving, mine)
+    assert serving.read_text() == "new build"
