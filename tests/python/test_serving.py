@@ -177,10 +177,10 @@ def test_a_failed_build_leaves_the_served_data_untouched(rebuilt):
     result = rebuilt.dbt("run", "--select", "fct_orders", "rpt_segment_summary")
     assert result.returncode != 0
     assert re.search(r"OK created .*main_marts\.fct_orders", result.output), result.output
-    assert "Serving file: not published, 1 node(s) did not succeed" in result.output
-    assert "rpt_segment_summary (error)" in result.output
     assert fingerprint(rebuilt.serving) == before
     assert reading(rebuilt.serving) == served
+    assert "Serving file: not published, 1 node(s) did not succeed" in result.output
+    assert "rpt_segment_summary (error)" in result.output
     assert not list(rebuilt.root.glob("serving.duckdb.tmp-*"))
 
 
