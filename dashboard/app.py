@@ -2,9 +2,9 @@
 
     uv run --group dashboard streamlit run dashboard/app.py
 
-Reads the DuckDB file in SEGDB_DUCKDB_PATH (default
-target/segmented_customers.duckdb) read-only, in short connections, so it
-can stay open while `dbt build` rebuilds the file.
+Reads the serving file a successful `dbt build` publishes the marts to,
+SEGDB_SERVING_PATH (default target/serving.duckdb), read-only, in short
+connections; a build never writes that file, it replaces it when done.
 """
 
 from __future__ import annotations

@@ -1,12 +1,15 @@
-"""What the dashboard reads from the DuckDB file dbt builds, and how.
+"""What the dashboard reads from the serving DuckDB file, and how.
 
-DuckDB allows one writer per file, and a writer in one process excludes
-readers in every other. So the dashboard never keeps a connection: each batch
-of queries opens the file read-only, reads small aggregated results into
-pandas and closes it again before anything is drawn. Results are cached per
-file and modification time, so a page view usually does not touch the file
-at all and a finished `dbt build` is picked up on the next view. When the
-file is missing, locked by a running build, or lacks a mart, a
+The dashboard reads the serving file (SEGDB_SERVING_PATH, default
+target/serving.duckdb), never the file `dbt build` writes: a successful build
+publishes the marts to a new file and renames it over the serving file, so
+the dashboard can neither block a build nor see half of one (README "Reading
+the marts"). It still keeps no connection: each batch of queries opens the
+file read-only, reads small aggregated results into pandas and closes it
+again before anything is drawn, so the next view reads the newest build.
+Results are cached per file (its inode and modification time, both new after
+a publish), so a page view usually does not touch the file at all. When the
+file is missing, locked by another program writing it, or lacks a mart, a
 `DataUnavailable` error says what happened and what to run.
 """
 
@@ -23,8 +26,8 @@ import pandas as pd
 import streamlit as st
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-# The dev target's file (profiles.yml); SEGDB_DUCKDB_PATH overrides it there too.
-DEFAULT_DATABASE = "target/segmented_customers.duckdb"
+# The dev target's serving file (profiles.yml); SEGDB_SERVING_PATH overrides it there too.
+DEFAULT_DATABASE = "target/serving.duckdb"
 CACHE_SECONDS = 600
 
 # Every relation the dashboard reads, with the schema suffix dbt gives its
@@ -164,11 +167,12 @@ class DatabaseMissing(DataUnavailable):
     def __init__(self, database: Path) -> None:
         super().__init__(
             f"No database at `{database}`.",
-            "Build the demo database (it generates demo data and runs `dbt build`, "
-            "about a minute), then reload this page. For your own data run "
+            "A successful `dbt build` publishes the marts to this file. Build the "
+            "demo database (it generates demo data and runs `dbt build`, about a "
+            "minute), then reload this page. For your own data run "
             "`uv run dbt build --vars '{raw_data_path: /path/to/your/files}'`; "
-            "to read a database elsewhere, start the dashboard with "
-            "`SEGDB_DUCKDB_PATH` set to its file.",
+            "to read a serving file elsewhere, start the dashboard with "
+            "`SEGDB_SERVING_PATH` set to it.",
             "bash scripts/demo.sh",
         )
 
@@ -176,9 +180,11 @@ class DatabaseMissing(DataUnavailable):
 class DatabaseBusy(DataUnavailable):
     def __init__(self, database: Path) -> None:
         super().__init__(
-            "The database is being rebuilt, reload in a moment.",
-            f"A running `dbt build` holds the write lock on `{database}`; "
-            "the dashboard reads it again as soon as the build has finished.",
+            "Another program is writing to the database, reload in a moment.",
+            f"A program holds a read-write connection to `{database}`, which locks "
+            "readers out. `dbt build` never does: it replaces this file when it "
+            "has finished. Close that program's connection (or open it read-only) "
+            "and reload.",
         )
 
 
@@ -195,8 +201,8 @@ class MartMissing(DataUnavailable):
 
 
 def database_path() -> Path:
-    """The DuckDB file: SEGDB_DUCKDB_PATH, relative paths from the project root."""
-    path = Path(os.environ.get("SEGDB_DUCKDB_PATH") or DEFAULT_DATABASE).expanduser()
+    """The serving file: SEGDB_SERVING_PATH, relative paths from the project root."""
+    path = Path(os.environ.get("SEGDB_SERVING_PATH") or DEFAULT_DATABASE).expanduser()
     return path if path.is_absolute() else PROJECT_DIR / path
 
 
@@ -261,18 +267,20 @@ def run_batch(database: Path, queries: Mapping[str, str]) -> dict[str, pd.DataFr
         }
 
 
-def _modified_ns(database: Path) -> int:
-    """Changes whenever a build writes the file (or its write-ahead log)."""
+def _version(database: Path) -> tuple[int, int]:
+    """Changes whenever a build publishes (a new file: new inode) or anything
+    writes the file or its write-ahead log (modification time)."""
     wal = database.with_name(database.name + ".wal")
-    stamps = [database.stat().st_mtime_ns]
+    stat = database.stat()
+    stamps = [stat.st_mtime_ns]
     if wal.exists():
         stamps.append(wal.stat().st_mtime_ns)
-    return max(stamps)
+    return stat.st_ino, max(stamps)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, max_entries=50, show_spinner="Reading the marts ...")
-def _cached_batch(database: str, modified_ns: int, batch: str) -> dict[str, pd.DataFrame]:
-    # modified_ns is part of the cache key only: a rebuilt file is read again
+def _cached_batch(database: str, version: tuple[int, int], batch: str) -> dict[str, pd.DataFrame]:
+    # version is part of the cache key only: a newly published file is read again
     return run_batch(Path(database), BATCHES[batch])
 
 
@@ -281,4 +289,4 @@ def load(batch: str) -> dict[str, pd.DataFrame]:
     database = database_path()
     if not database.is_file():
         raise DatabaseMissing(database)
-    return _cached_batch(str(database), _modified_ns(database), batch)
+    return _cached_batch(str(database), _version(database), batch)

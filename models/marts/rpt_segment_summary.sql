@@ -8,10 +8,21 @@
 -- The customers are those of dim_customers: customers who asked to be erased
 -- are left out (their revenue stays in fct_orders; see
 -- tests/marts/assert_completed_revenue_reconciles.sql).
-{%- set features = [
-    'completed_revenue', 'purchase_count', 'days_since_last_order',
-    'avg_order_value', 'tenure_days',
-] %}
+--
+-- Reruns give identical numbers: a floating-point sum depends on the order
+-- of its terms, which a parallel engine does not fix. So every feature is
+-- first made an exact whole number of its unit (decimal places: `features`
+-- below; cents for money, 6 places for the average order value), count,
+-- sum and sum of squares are summed exactly as decimals, and the means and
+-- standard deviations are computed from those exact sums (one fixed sequence
+-- of float operations). Revenue is an exact decimal sum.
+{%- set features = {
+    'completed_revenue': 2,
+    'purchase_count': 0,
+    'days_since_last_order': 0,
+    'avg_order_value': 6,
+    'tenure_days': 0,
+} %}
 
 with
 
@@ -30,11 +41,15 @@ not_erased as (
     where not is_erasure_requested
 ),
 
+-- each feature in whole units of 10^-places (exact; null stays null)
 features as (
     select
         customer_id,
-    {% for feature in features %}
-        cast({{ feature }} as double) as {{ feature }}
+        completed_revenue as revenue,
+    {% for feature, places in features.items() %}
+        cast(
+            round({{ feature }} * {{ 10 ** places }}) as decimal(18, 0)
+        ) as {{ feature }}
         {{- ',' if not loop.last }}
     {% endfor %}
     from {{ ref('int_customers__behavioral_features') }}
@@ -60,6 +75,7 @@ cluster_names as (
 
 joined as (
     select
+        features.revenue,
         {% for feature in features %}
             features.{{ feature }},
         {% endfor %}
@@ -73,33 +89,69 @@ joined as (
         on memberships.customer_id = not_erased.customer_id
 ),
 
-population as (
+-- exact sums (decimal): count, sum and sum of squares of every feature
+population_sums as (
     select
         segmentation,
         count(*) as population_customers,
-        sum(completed_revenue) as population_revenue,
+        sum(revenue) as population_revenue,
     {% for feature in features %}
-        stddev_samp({{ feature }}) as population_sd_{{ feature }}
+        count({{ feature }}) as n_{{ feature }},
+        sum({{ feature }}) as sum_{{ feature }},
+        sum({{ feature }} * {{ feature }}) as sum_sq_{{ feature }}
         {{- ',' if not loop.last }}
     {% endfor %}
     from joined
     group by segmentation
 ),
 
-per_segment as (
+segment_sums as (
     select
         segmentation,
         segment,
         max(as_of_date) as as_of_date,
         count(*) as customers,
-        sum(completed_revenue) as revenue,
+        sum(revenue) as revenue,
     {% for feature in features %}
-        avg({{ feature }}) as mean_{{ feature }},
-        stddev_samp({{ feature }}) as sd_{{ feature }}
+        count({{ feature }}) as n_{{ feature }},
+        sum({{ feature }}) as sum_{{ feature }},
+        sum({{ feature }} * {{ feature }}) as sum_sq_{{ feature }}
         {{- ',' if not loop.last }}
     {% endfor %}
     from joined
     group by segmentation, segment
+),
+
+population as (
+    select
+        segmentation,
+        population_customers,
+        population_revenue,
+    {% for feature, places in features.items() %}
+        {{ stddev_samp_from_sums(
+            'n_' ~ feature, 'sum_' ~ feature, 'sum_sq_' ~ feature, places
+        ) }} as population_sd_{{ feature }}
+        {{- ',' if not loop.last }}
+    {% endfor %}
+    from population_sums
+),
+
+per_segment as (
+    select
+        segmentation,
+        segment,
+        as_of_date,
+        customers,
+        revenue,
+    {% for feature, places in features.items() %}
+        cast(sum_{{ feature }} as double)
+        / nullif(n_{{ feature }} * {{ 10 ** places }}, 0) as mean_{{ feature }},
+        {{ stddev_samp_from_sums(
+            'n_' ~ feature, 'sum_' ~ feature, 'sum_sq_' ~ feature, places
+        ) }} as sd_{{ feature }}
+        {{- ',' if not loop.last }}
+    {% endfor %}
+    from segment_sums
 ),
 
 ratios as (
@@ -131,7 +183,7 @@ final as (
         ratios.segment,
         ratios.as_of_date,
         ratios.customers,
-        ratios.revenue,
+        cast(ratios.revenue as decimal(18, 2)) as revenue,
         {% for feature in features %}
             ratios.mean_{{ feature }},
             ratios.sd_{{ feature }},
@@ -146,7 +198,9 @@ final as (
         / ratios.population_customers as customer_share,
         case
             when ratios.population_revenue > 0
-                then ratios.revenue / ratios.population_revenue
+                then
+                    cast(ratios.revenue as double)
+                    / cast(ratios.population_revenue as double)
             else 0
         end as revenue_share,
         (

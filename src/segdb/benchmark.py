@@ -176,6 +176,8 @@ def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasur
             "SEGDB_TARGET": "dev",
             "SEGDB_RAW_DATA_PATH": str(raw),
             "SEGDB_DUCKDB_PATH": str(database),
+            # the marts published after each build, next to the database
+            "SEGDB_SERVING_PATH": str(database.with_name(database.stem + "_serving.duckdb")),
             "SEGDB_DUCKDB_TEMP_DIR": str(work.parent / "duckdb_tmp"),
         }
     )

@@ -44,6 +44,11 @@ class DbtWorkspace:
         return self.root / "warehouse.duckdb"
 
     @property
+    def serving(self) -> Path:
+        """The serving file a successful build publishes the marts to (SEGDB_SERVING_PATH)."""
+        return self.root / "serving.duckdb"
+
+    @property
     def exports(self) -> Path:
         """Folder of the activation files (var export_path)."""
         return self.root / "exports"
@@ -59,6 +64,7 @@ class DbtWorkspace:
                 "SEGDB_DUCKDB_TEMP_DIR": str(self.root / "duckdb_tmp"),
                 "SEGDB_RAW_DATA_PATH": str(raw_data_path or self.raw),
                 "SEGDB_EXPORT_PATH": str(self.exports),
+                "SEGDB_SERVING_PATH": str(self.serving),
             }
         )
         return env

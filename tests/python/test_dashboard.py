@@ -1,10 +1,11 @@
 """The Streamlit dashboard on the marts (dashboard/app.py).
 
-Every page is rendered with Streamlit's testing API against the `clean`
-fixture database and compared with the marts; the messages for a missing
-database, a database locked by a writer and a missing mart are checked on
-real files; the dashboard must hold no connection once a page is drawn, so
-`dbt build` can always take the file. Finally a real headless Chromium (the
+Every page is rendered with Streamlit's testing API against the serving
+file the `clean` fixture build published, and compared with the marts of the
+build's own database; the messages for a missing database, a database locked
+by a writer and a missing mart are checked on real files; the dashboard must
+hold no connection once a page is drawn, so it never keeps reading a replaced
+build nor locks out a writer. Finally a real headless Chromium (the
 machine's Debian package, never a downloaded one) loads every page from a
 `streamlit run` server and saves a screenshot of each to target/screenshots/.
 """
@@ -52,7 +53,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Holds a read-write connection, like a running `dbt build`, until stdin closes.
+# Holds a read-write connection, like a SQL client writing to the file, until stdin closes.
 HOLD_WRITE_LOCK = textwrap.dedent(
     """
     import sys
@@ -67,7 +68,7 @@ HOLD_WRITE_LOCK = textwrap.dedent(
 
 def open_page(page: str, database: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """Run the app on `database` and show `page`, as a browser session would."""
-    monkeypatch.setenv("SEGDB_DUCKDB_PATH", str(database))
+    monkeypatch.setenv("SEGDB_SERVING_PATH", str(database))
     app = AppTest.from_file(str(APP), default_timeout=120)
     app.run()
     if page != "overview":
@@ -89,7 +90,7 @@ def charts(app: AppTest) -> list:
 
 def copy_database(clean, tmp_path: Path) -> Path:
     copy = tmp_path / "copy.duckdb"
-    shutil.copy(clean.database, copy)
+    shutil.copy(clean.serving, copy)
     return copy
 
 
@@ -109,7 +110,7 @@ def can_take_write_lock(database: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_draws_charts_and_tables_without_errors(clean, page, monkeypatch):
-    app = open_page(page, clean.database, monkeypatch)
+    app = open_page(page, clean.serving, monkeypatch)
     assert not app.error, [e.value for e in app.error]
     assert not app.warning, [w.value for w in app.warning]
     assert charts(app), "no chart"
@@ -118,7 +119,7 @@ def test_every_page_draws_charts_and_tables_without_errors(clean, page, monkeypa
 
 
 def test_overview_totals_are_the_marts(clean, monkeypatch):
-    app = open_page("overview", clean.database, monkeypatch)
+    app = open_page("overview", clean.serving, monkeypatch)
     ((customers,),) = clean.query("select count(*) from main_marts.dim_customers")
     ((revenue,),) = clean.query("select sum(completed_revenue) from main_marts.dim_customers")
     assert metric(app, "Customers") == f"{customers:,}"
@@ -135,7 +136,7 @@ def test_overview_totals_are_the_marts(clean, monkeypatch):
 
 
 def test_segmentation_filter_switches_the_overview(clean, monkeypatch):
-    app = open_page("overview", clean.database, monkeypatch)
+    app = open_page("overview", clean.serving, monkeypatch)
     assert app.selectbox(key="segmentation").value == "rfm"
     rfm_segments = set(app.dataframe[0].value["segment_name"])
 
@@ -155,7 +156,7 @@ def test_segmentation_filter_switches_the_overview(clean, monkeypatch):
 
 
 def test_segmentation_is_kept_across_pages(clean, monkeypatch):
-    app = open_page("overview", clean.database, monkeypatch)
+    app = open_page("overview", clean.serving, monkeypatch)
     app.selectbox(key="segmentation").set_value("lifecycle").run()
     # a page without the filter, then one with it again
     app.switch_page("views/rfm_heatmap.py").run()
@@ -174,7 +175,7 @@ def test_segmentation_is_kept_across_pages(clean, monkeypatch):
 
 
 def test_rfm_heatmap_is_the_grid(clean, monkeypatch):
-    app = open_page("rfm_heatmap", clean.database, monkeypatch)
+    app = open_page("rfm_heatmap", clean.serving, monkeypatch)
     grid = app.dataframe[0].value
     assert len(grid) == 25
     ((scored,),) = clean.query(
@@ -220,7 +221,7 @@ def test_rfm_page_shows_the_score_bands(clean, monkeypatch):
 
 
 def test_cluster_page_explains_every_cluster(clean, monkeypatch):
-    app = open_page("clusters", clean.database, monkeypatch)
+    app = open_page("clusters", clean.serving, monkeypatch)
     expected = dict(
         clean.query(
             """
@@ -246,7 +247,7 @@ def test_cluster_page_explains_every_cluster(clean, monkeypatch):
 
 
 def test_transitions_page_is_the_migration_matrix(clean, monkeypatch):
-    app = open_page("transitions", clean.database, monkeypatch)
+    app = open_page("transitions", clean.serving, monkeypatch)
     ((moved, changes),) = clean.query(
         """
         select
@@ -272,7 +273,7 @@ def test_transitions_page_is_the_migration_matrix(clean, monkeypatch):
 
 
 def test_audience_page_shows_the_holdouts(clean, monkeypatch):
-    app = open_page("audiences", clean.database, monkeypatch)
+    app = open_page("audiences", clean.serving, monkeypatch)
     expected = clean.query(
         "select audience, holdout, sent, eligible from main_marts.rpt_audience_summary"
     )
@@ -287,7 +288,7 @@ def test_audience_page_shows_the_holdouts(clean, monkeypatch):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_copes_with_the_minimal_build(minimal, page, monkeypatch):
     """Three customers, only customers and orders: sparse marts, no crash."""
-    app = open_page(page, minimal.database, monkeypatch)
+    app = open_page(page, minimal.serving, monkeypatch)
     assert not app.error, [e.value for e in app.error]
 
 
@@ -304,7 +305,7 @@ def test_missing_database_says_what_to_run(page, tmp_path, monkeypatch):
     assert not app.dataframe
 
 
-def test_locked_database_says_it_is_being_rebuilt(clean, tmp_path, monkeypatch):
+def test_locked_database_says_another_program_writes_it(clean, tmp_path, monkeypatch):
     database = copy_database(clean, tmp_path)
     writer = subprocess.Popen(
         [sys.executable, "-c", HOLD_WRITE_LOCK, str(database)],
@@ -317,13 +318,13 @@ def test_locked_database_says_it_is_being_rebuilt(clean, tmp_path, monkeypatch):
         app = open_page("audiences", database, monkeypatch)
         assert not app.error, [e.value for e in app.error]
         assert [w.value for w in app.warning] == [
-            "The database is being rebuilt, reload in a moment."
+            "Another program is writing to the database, reload in a moment."
         ]
         assert not app.dataframe
     finally:
         writer.stdin.close()
         writer.wait(timeout=60)
-    # the build is over: the same session reads the data on its next run
+    # the writer is gone: the same session reads the data on its next run
     app.run()
     assert not app.warning
     assert app.dataframe
@@ -377,7 +378,7 @@ def streamlit_server(database: Path, log: Path) -> Iterator[str]:
         "--server.fileWatcherType=none",
         "--browser.gatherUsageStats=false",
     ]
-    env = {**os.environ, "SEGDB_DUCKDB_PATH": str(database)}
+    env = {**os.environ, "SEGDB_SERVING_PATH": str(database)}
     with log.open("w") as output:
         server = subprocess.Popen(
             command, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT

@@ -10,7 +10,8 @@ definitions. Only float rounding is tolerated.
 and has no option for another target path, so each test session gives it a
 project directory of its own: dbt_project.yml and the semantic manifest of
 the `clean` build; profiles.yml and the database come from the workspace's
-environment, as for dbt.
+environment, as for dbt, with the profile target `serving`: mf reads the
+serving file the build published, as the README tells users to.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class MetricFlowCli:
     def run(self, *args: str) -> subprocess.CompletedProcess:
         env = self.workspace.env()
         env["DBT_PROJECT_DIR"] = str(self.project)
+        env["SEGDB_TARGET"] = "serving"
         return subprocess.run(
             [str(BIN_DIR / "mf"), *args],
             cwd=self.project,
