@@ -52,6 +52,9 @@
     {%- elif form.kind == 'time_zone' -%}
         {%- set expected = "an IANA time zone name such as UTC, Europe/Berlin or America/New_York (case-sensitive)" -%}
         {%- set ok = value is string and value in modules.pytz.all_timezones_set -%}
+    {%- elif form.kind == 'encoding' -%}
+        {%- set expected = "an encoding name such as utf-8, latin-1 or utf-16 (letters, digits, - and _)" -%}
+        {%- set ok = value is string and re.fullmatch('[A-Za-z0-9_-]+', value) -%}
     {%- elif form.kind in ['integer', 'number'] -%}
         {%- set expected = ("a whole number" if form.kind == 'integer' else "a number")
             ~ (" from " ~ form.min ~ " to " ~ form.max if form.min is defined and form.max is defined

@@ -8,6 +8,8 @@
       date        an ISO date YYYY-MM-DD that exists in the calendar
       currency    three upper-case letters (ISO 4217, e.g. EUR)
       time_zone   an IANA time zone name (e.g. UTC, Europe/Berlin)
+      encoding    a character encoding name: letters, digits, - and _
+                  (utf-8, latin-1, ...)
       integer     a whole number within min / max
       number      a finite number within min / max, above `above`
       choice      one of `choices`
@@ -28,6 +30,7 @@
         'raw_schema': {'kind': 'identifier'},
         'as_of_date': {'kind': 'date', 'null': true},
         'source_timezone': {'kind': 'time_zone'},
+        'raw_csv_encoding': {'kind': 'encoding'},
         'max_amount': {'kind': 'number', 'above': 0},
         'max_count': {'kind': 'integer', 'min': 1},
         'default_currency': {'kind': 'currency'},

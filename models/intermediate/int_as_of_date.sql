@@ -19,7 +19,20 @@ final as (
         {% if setting('as_of_date') %}
             {{ date_literal(setting('as_of_date')) }} as as_of_date,
         {% else %}
-            cast(latest_ordered_at as date) as as_of_date,
+            -- no valid order: nothing to date the build by, stop saying so
+            -- (coalesce evaluates the error only when the date is null)
+            cast(
+                coalesce(
+                    latest_ordered_at,
+                    {{ raise_error(sql_literal(
+                        'No usable order: the raw table orders is empty'
+                        ~ ' or every row was quarantined (see'
+                        ~ ' stg_shop__quarantine, source_table orders),'
+                        ~ ' so there is no as-of date to build by.'
+                        ~ ' Load orders as in DATA_CONTRACT.md.'
+                    )) }}
+                ) as date
+            ) as as_of_date,
         {% endif %}
         {{ sql_literal(setting('as_of_date') is not none) }} as is_set_by_var
     from latest

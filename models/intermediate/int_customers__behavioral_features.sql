@@ -38,6 +38,18 @@ items as (
     where is_completed
 ),
 
+-- raw order rows of the customer that could not be used (data errors)
+quarantined_orders as (
+    select
+        customer_id,
+        count(*) as quarantined_order_rows
+    from {{ ref('stg_shop__quarantine') }}
+    where source_table = 'orders'
+        and is_data_error
+        and customer_id is not null
+    group by customer_id
+),
+
 order_stats as (
     select
         customer_id,
@@ -188,12 +200,21 @@ final as (
         end as primary_purchase_channel,
         cast(
             coalesce(category_stats.category_count, 0) as integer
-        ) as category_count
+        ) as category_count,
+        cast(
+            coalesce(quarantined_orders.quarantined_order_rows, 0) as integer
+        ) as quarantined_order_rows,
+        -- looks like a prospect, but ordered: every order was quarantined
+        coalesce(order_stats.order_count, 0) = 0
+        and quarantined_orders.quarantined_order_rows is not null
+            as has_only_quarantined_orders
     from customers
     left join order_stats
         on customers.customer_id = order_stats.customer_id
     left join category_stats
         on customers.customer_id = category_stats.customer_id
+    left join quarantined_orders
+        on customers.customer_id = quarantined_orders.customer_id
 )
 
 select * from final

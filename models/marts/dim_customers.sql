@@ -45,7 +45,8 @@ behavior as (
         discount_amount_share,
         primary_purchase_channel,
         top_category,
-        category_count
+        category_count,
+        has_only_quarantined_orders
     from {{ ref('int_customers__behavioral_features') }}
 ),
 
@@ -198,6 +199,7 @@ final as (
         behavior.primary_purchase_channel,
         behavior.top_category,
         behavior.category_count,
+        behavior.has_only_quarantined_orders,
         frequency.active_months,
         frequency.purchases_per_active_month,
         frequency.purchases_per_month,

@@ -183,9 +183,42 @@ def _run_benchmark(args: argparse.Namespace) -> int:
     return 0 if all(r.full.ok and r.incremental.ok and r.daily.ok for r in results) else 1
 
 
+def _add_sql(sub: argparse._SubParsersAction) -> None:
+    from .sql import DEFAULT_DATABASE
+
+    p = sub.add_parser(
+        "sql",
+        help="query the published marts (the serving file, read-only)",
+        description=(
+            "Run SQL on the marts the last successful build published, read-only, and print "
+            "the results as "
+            "tables. Without a query, read statements (ending with ;) from the terminal "
+            "or standard input."
+        ),
+    )
+    p.add_argument("query", nargs="?", help="SQL to run (default: read statements from stdin)")
+    p.add_argument(
+        "--database",
+        type=Path,
+        default=None,
+        help=f"DuckDB file (default: $SEGDB_SERVING_PATH, else {DEFAULT_DATABASE})",
+    )
+    p.add_argument(
+        "--max-rows", type=int, default=40, help="rows shown per result, 0 = all (default: 40)"
+    )
+    p.set_defaults(func=_run_sql)
+
+
+def _run_sql(args: argparse.Namespace) -> int:
+    from .sql import default_database, run
+
+    return run(args.database or default_database(), args.query, args.max_rows)
+
+
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_generate,
     _add_benchmark,
+    _add_sql,
 )
 
 

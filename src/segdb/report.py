@@ -1,11 +1,13 @@
 """Print where a build's results are and what they hold.
 
-python -m segdb.report --database target/segmented_customers.duckdb
+python -m segdb.report --database target/segmented_customers.duckdb [--exports target/exports]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import os
 import sys
 from pathlib import Path
 
@@ -14,8 +16,17 @@ import duckdb
 LAYERS = ("staging", "intermediate", "segments", "marts", "reference")
 
 
-def summarize(database: Path) -> str:
-    """A readable summary of the tables in a built DuckDB database."""
+DEFAULT_DATABASE = Path("target/segmented_customers.duckdb")
+DASHBOARD_COMMAND = "uv run --group dashboard streamlit run dashboard/app.py"
+
+
+def default_exports() -> Path:
+    """The folder of the export files: var export_path's default (env SEGDB_EXPORT_PATH)."""
+    return Path(os.environ.get("SEGDB_EXPORT_PATH") or "target/exports")
+
+
+def summarize(database: Path, exports: Path | None = None) -> str:
+    """A readable summary of a built DuckDB database, its export files and what to run next."""
     if not database.exists():
         raise FileNotFoundError(
             f"No database at {database}. Run `bash scripts/demo.sh` first (it builds it)."
@@ -54,7 +65,32 @@ def summarize(database: Path) -> str:
                 lines.append(
                     f"  {table:<18} {raw:>10,} -> {staged:>10,} / {quarantined:>8,}   {share:6.2%}"
                 )
+        sources = [t for t in tables if t[0].endswith("_raw") and t[1] == "raw_source"]
+        if sources:
+            location, version = con.execute(
+                f'select raw_location, contract_version from "{sources[0][0]}".raw_source'
+            ).fetchone()
+            lines.append(f"\nBuilt from the raw source {location} (contract version {version}).")
+    lines.extend(_exports_lines(exports if exports is not None else default_exports()))
+    lines.append("\nNext:")
+    lines.append(f"  query it:      uv run segdb sql --database {database}")
+    dashboard = DASHBOARD_COMMAND
+    if database.resolve() != DEFAULT_DATABASE.resolve():
+        dashboard = f"SEGDB_DUCKDB_PATH={database} {dashboard}"
+    lines.append(f"  dashboard:     {dashboard}   (http://localhost:8501)")
     return "\n".join(lines)
+
+
+def _exports_lines(exports: Path) -> list[str]:
+    files = sorted(exports.glob("*.csv")) if exports.is_dir() else []
+    if not files:
+        return [f"\nExport files: none in {exports} (var export_path)."]
+    lines = [f"\nExport files (var export_path) in {exports.resolve()}:"]
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        lines.append(f"  {path.name:<45} {rows:>12,} rows")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,12 +98,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--database",
         type=Path,
-        default=Path("target/segmented_customers.duckdb"),
+        default=DEFAULT_DATABASE,
         help="DuckDB file written by dbt (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--exports",
+        type=Path,
+        default=None,
+        help="folder of the export files (default: $SEGDB_EXPORT_PATH, else target/exports)",
     )
     args = parser.parse_args(argv)
     try:
-        print(summarize(args.database))
+        print(summarize(args.database, args.exports))
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 1

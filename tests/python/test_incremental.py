@@ -15,6 +15,7 @@ ids, snapshot history).
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -182,8 +183,13 @@ def incremental_pair(tmp_path_factory):
     scenario = _prepare(source.raw, first, final)
     incremental = DbtWorkspace(root / "incremental")
     full = DbtWorkspace(root / "full")
-    incremental.first_build = incremental.dbt("build", raw_data_path=first)
-    incremental.second_build = incremental.dbt("build", raw_data_path=final)
+    # one raw folder whose files are replaced, as a user's daily extracts
+    # are: a database stays tied to the raw source it was built from
+    shutil.copytree(first, incremental.raw)
+    incremental.first_build = incremental.dbt("build")
+    shutil.rmtree(incremental.raw)
+    shutil.copytree(final, incremental.raw)
+    incremental.second_build = incremental.dbt("build")
     full.result = full.dbt("build", raw_data_path=final)
     return scenario, incremental, full, final
 
@@ -227,7 +233,7 @@ def test_incremental_rebuild_at_a_past_as_of_date(incremental_pair):
     scenario, incremental, full, final = incremental_pair
     past = str(scenario["last_day"] - dt.timedelta(days=40))
     variables = "{as_of_date: '" + past + "'}"
-    incremental.dbt("build", "--vars", variables, raw_data_path=final).assert_ok()
+    incremental.dbt("build", "--vars", variables).assert_ok()
     full.dbt("build", "--full-refresh", "--vars", variables, raw_data_path=final).assert_ok()
     (latest,) = incremental.query("select max(order_date) from main_marts.fct_orders")[0]
     assert latest <= dt.date.fromisoformat(past)

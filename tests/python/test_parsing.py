@@ -103,7 +103,7 @@ def test_a_misspelt_source_timezone_stops_with_a_clear_message(tmp_path, minimal
         "parse", "--vars", "{source_timezone: Europe/Berln}", raw_data_path=minimal.raw
     )
     assert result.returncode != 0
-    assert "var source_timezone is \"Europe/Berln\": expected an IANA time zone name" in result.output
+    assert 'var source_timezone is "Europe/Berln": expected an IANA time zone name' in result.output
     assert "Europe/Berlin" in result.output
     assert "Traceback" not in result.output
 

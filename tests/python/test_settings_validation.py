@@ -112,6 +112,10 @@ HOSTILE = {
     "migration_to_date": ("2024-01-01' as date)" + PWN, DATE_FORM),
     "recommendation_segmentation": ("rfm' or true" + PWN, "one of rfm, lifecycle"),
     "export_path": ("/tmp/exports' (format csv)" + PWN, PATH_FORM),
+    "source_timezone": ("UTC')" + PWN, "an IANA time zone name"),
+    "raw_csv_encoding": ("utf-8')" + PWN, "an encoding name"),
+    "max_amount": ("100000000" + PWN, "a number > 0"),
+    "max_count": ("1000000" + PWN, "a whole number >= 1"),
 }
 
 # Values that look right or are of the wrong type without being SQL.
@@ -139,6 +143,10 @@ MISFORMED = {
     "rfm_scoring": (["quintile"], "one of quintile, thresholds"),
     "recommendation_segmentation": ("rfm_segment", "one of rfm, lifecycle"),
     "export_path": ("", PATH_FORM),
+    "source_timezone": ("europe/berlin", "an IANA time zone name"),
+    "raw_csv_encoding": ("latin 1", "an encoding name"),
+    "max_amount": (-5, "a number > 0"),
+    "max_count": (2.5, "a whole number >= 1"),
 }
 
 # Each a run of its own: macro audiences stops at the first problem.

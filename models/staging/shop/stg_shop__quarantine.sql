@@ -1,6 +1,11 @@
 {{ config(materialized='table') }}
 
 {%- set record_keys = shop_tables() -%}
+{#- the tables whose rows belong to a customer -#}
+{%- set customer_tables = [
+    'customers', 'orders', 'web_sessions', 'survey_responses', 'email_events',
+    'consents',
+] -%}
 
 with
 
@@ -9,6 +14,8 @@ with
         select
             '{{ table }}' as source_table,
             {{ record_key }} as record_key,
+            {{ 'customer_id' if table in customer_tables
+                else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as customer_id,
             quarantine_reason as reason_code,
             raw_record
         from {{ ref('base_shop__' ~ table) }}
@@ -21,6 +28,7 @@ unioned as (
         select
             source_table,
             record_key,
+            customer_id,
             reason_code,
             raw_record
         from {{ table }}
@@ -36,6 +44,7 @@ final as (
         ])) }} as quarantine_id,
         source_table,
         record_key,
+        customer_id,
         reason_code,
         -- superseded versions and exact copies are resolved, not bad data
         reason_code not in (
