@@ -61,13 +61,32 @@ feature_values as (
         on features.feature = encoding.feature
 ),
 
+-- each value as a whole number of millionths, so that sums, means and
+-- standard deviations are exact and do not depend on the order the rows
+-- are summed in (a rebuild of unchanged data gives identical profiles)
+exact_values as (
+    select
+        cluster_id,
+        cluster_name,
+        feature,
+        category,
+        encoded_feature,
+        feature_value,
+        cast(round(feature_value * 1000000) as decimal(38, 0)) as micro_value
+    from feature_values
+),
+
 population as (
     select
         encoded_feature,
         count(*) as population_customers,
-        avg(feature_value) as population_mean,
-        stddev_samp(feature_value) as population_sd
-    from feature_values
+        cast(sum(micro_value) as double)
+        / nullif(count(micro_value), 0) / 1000000 as population_mean,
+        {{ stddev_samp_from_sums(
+            'count(micro_value)', 'sum(micro_value)',
+            'sum(micro_value * micro_value)', 6
+        ) }} as population_sd
+    from exact_values
     group by encoded_feature
 ),
 
@@ -79,10 +98,14 @@ per_cluster as (
         max(feature) as feature,
         max(category) as category,
         count(*) as customers,
-        avg(feature_value) as mean_value,
-        stddev_samp(feature_value) as sd_value,
-        1.0 - cast(count(feature_value) as double) / count(*) as missing_share
-    from feature_values
+        cast(sum(micro_value) as double)
+        / nullif(count(micro_value), 0) / 1000000 as mean_value,
+        {{ stddev_samp_from_sums(
+            'count(micro_value)', 'sum(micro_value)',
+            'sum(micro_value * micro_value)', 6
+        ) }} as sd_value,
+        1.0 - cast(count(micro_value) as double) / count(*) as missing_share
+    from exact_values
     group by cluster_id, encoded_feature
 ),
 

@@ -34,10 +34,13 @@ class DbtWorkspace:
     """One isolated place to build the project: raw data in, database out."""
 
     root: Path
+    # another workspace's raw folder, for a copy of its database: a
+    # database belongs to one raw source (README "Your own data")
+    raw_source: Path | None = None
 
     @property
     def raw(self) -> Path:
-        return self.root / "raw"
+        return self.raw_source or self.root / "raw"
 
     @property
     def database(self) -> Path:

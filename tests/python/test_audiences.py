@@ -191,13 +191,17 @@ def test_ad_file_hashes_the_sent_ads_members(clean):
 def test_an_empty_audience_writes_only_the_header(clean, tmp_path):
     """Rebuild only the audience models of a copy with an email audience nobody matches."""
     workspace = DbtWorkspace(tmp_path / "empty")
-    shutil.copytree(clean.raw, workspace.raw)
+    # the copy is built from the same raw source as `clean` (a database
+    # belongs to one source: README "Your own data")
+    workspace.root.mkdir(parents=True)
     shutil.copy(clean.database, workspace.database)
     nobody = (
         "{audiences: [{name: nobody, channel: email, priority: 1,"
         " include: {conditions: [{feature: purchase_count, op: '<', value: 0}]}}]}"
     )
-    result = workspace.dbt("build", "--select", "fct_audience_members+", "--vars", nobody)
+    result = workspace.dbt(
+        "build", "--select", "fct_audience_members+", "--vars", nobody, raw_data_path=clean.raw
+    )
     result.assert_ok()
     for name, columns in [("email_audiences", EMAIL_COLUMNS), ("ad_audiences", AD_COLUMNS)]:
         assert (workspace.exports / f"{name}.csv").read_text() == ",".join(columns) + "\n"

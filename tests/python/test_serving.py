@@ -76,10 +76,10 @@ def fingerprint(path: Path) -> tuple[str, int, int]:
 
 @pytest.fixture(scope="module")
 def rebuilt(clean: DbtWorkspace, tmp_path_factory) -> DbtWorkspace:
-    """A copy of the `clean` workspace: raw files, the build's database, the serving file."""
+    """A copy of the `clean` workspace on its raw files: the build's database, the serving file."""
     clean.result.assert_ok()
-    workspace = DbtWorkspace(tmp_path_factory.mktemp("serving"))
-    shutil.copytree(clean.raw, workspace.raw)
+    # built from the same raw source as `clean`
+    workspace = DbtWorkspace(tmp_path_factory.mktemp("serving"), raw_source=clean.raw)
     shutil.copy(clean.database, workspace.database)
     shutil.copy(clean.serving, workspace.serving)
     return workspace
@@ -96,9 +96,15 @@ def test_a_build_publishes_every_mart_and_what_exposures_read(clean):
     }
     assert "rpt_segment_summary" in marts and "export_email_audiences" in marts
     assert tables(clean.serving, "main_marts") == marts
-    # the dashboard's exposure also reads a segments table and a seed
-    assert "seg_cluster_profiles" in tables(clean.serving, "main_segments")
-    assert "segmentations" in tables(clean.serving, "main_reference")
+    # and every node an exposure reads, marts or not (the dashboard reads a seed)
+    read = {
+        (manifest["nodes"][node]["schema"], manifest["nodes"][node]["alias"])
+        for exposure in manifest["exposures"].values()
+        for node in exposure["depends_on"]["nodes"]
+    }
+    assert ("main_reference", "segmentations") in read
+    for schema, alias in read:
+        assert alias in tables(clean.serving, schema), (schema, alias)
     # the same rows as the build's database, as tables, with the table comments
     with duckdb.connect(str(clean.serving), read_only=True) as connection:
         connection.execute(f"attach '{clean.database}' as build (read_only)")
