@@ -57,7 +57,7 @@ def add_parsing_cases(raw: Path) -> dict:
     offsets (two of each form), an order total and an annual income beyond the
     range limits. Returns the orders and customer concerned, with the UTC times
     expected."""
-    cases = {"utc": {}}
+    cases = {"utc": {}, "form": {}}
 
     def orders(rows: list[dict]) -> None:
         counts: dict[str, int] = {}
@@ -68,6 +68,8 @@ def add_parsing_cases(raw: Path) -> dict:
             row
             for row in rows[:200]
             if counts[row["order_id"]] == 1
+            and row["order_id"].strip()
+            and row["customer_id"].strip()
             and PLAIN_TIMESTAMP.fullmatch(row["ordered_at"])
             and re.fullmatch(r"\d+\.\d{2}", row["order_total"])
         ]
@@ -77,6 +79,7 @@ def add_parsing_cases(raw: Path) -> dict:
             separator = "T" if len(cases["utc"]) % 2 else " "
             row["ordered_at"] = row["ordered_at"].replace(" ", separator) + form
             cases["utc"][row["order_id"]] = local - dt.timedelta(minutes=OFFSETS[form])
+            cases["form"][row["order_id"]] = form
         too_large = usable[len(forms)]
         too_large["order_total"] = "9999999999999999.99"
         cases["out_of_range_order"] = too_large["order_id"]
@@ -279,7 +282,10 @@ def test_offsets_and_out_of_range_values_as_on_duckdb(builds):
                 f" where order_id in ({keys}) and quarantine_reason is null"
             )
         )
-        assert stored == cases["utc"], schema
+        # other dirt of the generator may quarantine an order (an unknown
+        # customer): every staged one is in UTC, and every form is among them
+        assert stored == {key: cases["utc"][key] for key in stored}, schema
+        assert {cases["form"][key] for key in stored} == set(OFFSETS), schema
         assert workspace.query(
             f"select record_key, reason_code from {schema}.stg_shop__quarantine"
             f" where record_key = '{cases['out_of_range_order']}'"
