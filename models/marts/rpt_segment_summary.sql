@@ -48,7 +48,7 @@ features as (
         completed_revenue as revenue,
     {% for feature, places in features.items() %}
         cast(
-            round({{ feature }} * {{ 10 ** places }}) as decimal(18, 0)
+            round({{ feature }} * {{ 10 ** places }}) as decimal(38, 0)
         ) as {{ feature }}
         {{- ',' if not loop.last }}
     {% endfor %}
