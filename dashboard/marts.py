@@ -3,8 +3,8 @@
 The dashboard reads the serving file (SEGDB_SERVING_PATH, default
 target/serving.duckdb), never the file `dbt build` writes: a successful build
 publishes the marts to a new file and renames it over the serving file, so
-the dashboard can neither block a build nor see half of one (README "Reading
-the marts"). It still keeps no connection: each batch of queries opens the
+the dashboard can neither block a build nor see half of one
+(docs/serving.md). It still keeps no connection: each batch of queries opens the
 file read-only, reads small aggregated results into pandas and closes it
 again before anything is drawn, so the next view reads the newest build.
 Results are cached per file (its inode and modification time, both new after

@@ -28,4 +28,4 @@ uv run dbt source freshness --target dev
 echo "==> done"
 uv run python -m segdb.report --database target/segmented_customers.duckdb
 echo
-echo "BI tools and the dashboard read the published marts: target/serving.duckdb (README \"Reading the marts (BI tools)\")"
+echo "BI tools and the dashboard read the published marts: target/serving.duckdb (docs/serving.md)"

@@ -22,7 +22,7 @@
         {%- endfor -%}
     {%- endif -%}
     {%- if defined is not sequence or defined is string or defined is mapping -%}
-        {{ exceptions.raise_compiler_error("var audiences must be a list of audiences (see README \"Audiences\"), not " ~ (defined | pprint)) }}
+        {{ exceptions.raise_compiler_error("var audiences must be a list of audiences (see docs/audiences.md), not " ~ (defined | pprint)) }}
     {%- endif -%}
     {%- set checked = [] -%}
     {%- set seen = {} -%}

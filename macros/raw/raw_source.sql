@@ -1,6 +1,6 @@
 {#
     Which raw source a database was built from, so that a build from another
-    source never mixes the two (README "Your own data").
+    source never mixes the two (docs/own_data.md, "One database per raw source").
 
     The source is its location (raw_source_location) and the version of the
     raw input contract it was read under (raw_contract_version). The

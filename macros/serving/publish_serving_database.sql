@@ -29,7 +29,7 @@
     {%- if plugin == 0 -%}
         {{- log(
             'Serving file: not published, the target ' ~ target.name ~ ' has no'
-            ~ ' segdb.duckdb_plugin in profiles.yml (see README "Reading the marts").',
+            ~ ' segdb.duckdb_plugin in profiles.yml (see docs/serving.md).',
             info=true,
         ) -}}
         {{- return('') -}}

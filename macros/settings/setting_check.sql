@@ -10,7 +10,7 @@
     {%- if name not in forms -%}
         {{ exceptions.raise_compiler_error(
             "var " ~ name ~ " has no form in macro setting_forms;"
-            ~ " add it there (and to dbt_project.yml vars and the README)"
+            ~ " add it there (and to dbt_project.yml vars and docs/settings.md)"
         ) }}
     {%- endif -%}
     {%- set form = forms[name] -%}

@@ -21,7 +21,7 @@
         {{ exceptions.raise_compiler_error(
             "Invalid dbt vars (settings are values, never SQL):\n  - "
             ~ problems | join("\n  - ")
-            ~ "\nSet them under vars: in dbt_project.yml or with --vars (README, Settings)."
+            ~ "\nSet them under vars: in dbt_project.yml or with --vars (docs/settings.md)."
         ) }}
     {%- endif -%}
     {#- raises naming the audience and the problem -#}

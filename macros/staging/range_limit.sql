@@ -24,8 +24,8 @@
                 ~ " number. It is the largest " ~ var_name[4:]
                 ~ " staging accepts (larger values are quarantined as"
                 ~ " out_of_range_" ~ var_name[4:] ~ "). Write it as a plain"
-                ~ " number such as 100000000 (YAML reads 1e8 as text); see the"
-                ~ " README settings."
+                ~ " number such as 100000000 (YAML reads 1e8 as text); see"
+                ~ " docs/settings.md."
             ) }}
         {%- endif -%}
     {%- endfor -%}

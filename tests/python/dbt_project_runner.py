@@ -35,7 +35,7 @@ class DbtWorkspace:
 
     root: Path
     # another workspace's raw folder, for a copy of its database: a
-    # database belongs to one raw source (README "Your own data")
+    # database belongs to one raw source (docs/own_data.md)
     raw_source: Path | None = None
 
     @property

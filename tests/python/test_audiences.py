@@ -192,7 +192,7 @@ def test_an_empty_audience_writes_only_the_header(clean, tmp_path):
     """Rebuild only the audience models of a copy with an email audience nobody matches."""
     workspace = DbtWorkspace(tmp_path / "empty")
     # the copy is built from the same raw source as `clean` (a database
-    # belongs to one source: README "Your own data")
+    # belongs to one source: docs/own_data.md)
     workspace.root.mkdir(parents=True)
     shutil.copy(clean.database, workspace.database)
     nobody = (

@@ -11,7 +11,7 @@ and has no option for another target path, so each test session gives it a
 project directory of its own: dbt_project.yml and the semantic manifest of
 the `clean` build; profiles.yml and the database come from the workspace's
 environment, as for dbt, with the profile target `serving`: mf reads the
-serving file the build published, as the README tells users to.
+serving file the build published, as docs/semantic_layer.md tells users to.
 """
 
 from __future__ import annotations
