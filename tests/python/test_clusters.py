@@ -31,7 +31,8 @@ STABILITY_FLOOR = 0.95
 
 
 def cluster_meta() -> dict:
-    models = yaml.safe_load((PROJECT_DIR / "models/segments/_segments__models.yml").read_text())
+    properties = PROJECT_DIR / "models/segments/clustering/_clustering__models.yml"
+    models = yaml.safe_load(properties.read_text())
     by_name = {m["name"]: m for m in models["models"]}
     return by_name["seg_cluster_centroids"]["config"]["meta"]
 

@@ -6,7 +6,7 @@
 -- clustered (see seg_cluster). Numeric
 -- features fill numeric_value, categorical ones text_value. Which of these
 -- features the clustering uses is set in the `meta` of the clustering models
--- (_segments__models.yml); to offer a new one, add its column here.
+-- (_clustering__models.yml); to offer a new one, add its column here.
 {%- set numeric_features = {
     'int_customers__behavioral_features': [
         'completed_revenue', 'purchase_count', 'avg_order_value',
