@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-SEGMENTS = Path(__file__).resolve().parents[2] / "models" / "segments"
+SEGMENTS = Path(__file__).resolve().parents[2] / "models" / "segments" / "clustering"
 
 # The planted groups: (customers, revenue median, purchases, days since last order,
 # discount share, main channel)
