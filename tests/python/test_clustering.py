@@ -344,3 +344,20 @@ def test_the_tables_rows_are_complete_and_ordered(planted_frame):
     assert clustering.fit_centroids(frame.head(0), params, 3) == []
     selection = clustering.select_k(frame.head(0), params)
     assert [(row["k"], row["is_chosen"], row["population"]) for row in selection] == [(0, True, 0)]
+
+
+def test_rows_become_a_typed_table_with_its_columns_in_order():
+    columns = "k int64, share float64, name string, is_chosen bool"
+    frame = clustering.table([{"is_chosen": True, "name": "a", "share": None, "k": 3}], columns)
+    assert frame.columns.tolist() == ["k", "share", "name", "is_chosen"]
+    assert frame.dtypes.astype(str).tolist() == ["int64", "float64", "string", "bool"]
+    assert np.isnan(frame["share"][0])
+    empty = clustering.table([], columns)
+    assert empty.empty and empty.dtypes.astype(str).tolist() == [
+        "int64",
+        "float64",
+        "string",
+        "bool",
+    ]
+    with pytest.raises(ValueError, match="are not the table's"):
+        clustering.table([{"k": 3, "share": 0.5, "name": "a"}], columns)

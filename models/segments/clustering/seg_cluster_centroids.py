@@ -11,40 +11,22 @@ centroids are matched to the previous ones (Hungarian matching on squared
 distances in the current scaled space) and inherit their ids; otherwise ids
 follow the clusters' centroid on meta.order_by (highest first). Parameters come
 from the YAML `config: meta:` shared with seg_cluster_k_selection. The logic is
-the package's (src/segdb/clustering/, tested in tests/python/test_clustering.py);
+the package's (src/segdb/clustering/, tested in tests/python/test_clustering.py):
 this file reads the inputs, calls it and types the table.
 """
 
-import pandas as pd
-
 from segdb import clustering
 
-# the table's columns, in order, and their dtypes (pandas would turn nullable ints into floats)
-COLUMNS = {
-    "cluster_id": "int64",
-    "segment": "string",
-    "cluster_name": "string",
-    "cluster_description": "string",
-    "feature": "string",
-    "category": "string",
-    "encoded_feature": "string",
-    "transform": "string",
-    "impute_value": "float64",
-    "scaler_mean": "float64",
-    "scaler_scale": "float64",
-    "centroid_scaled": "float64",
-    "centroid_value": "float64",
-    "population_value": "float64",
-    "standardized_deviation": "float64",
-    "cluster_size_in_sample": "int64",
-    "cluster_share_in_sample": "float64",
-    "moved_since_previous": "float64",
-    "id_source": "string",
-    "k": "int64",
-    "algorithm": "string",
-    "sample_size": "int64",
-    "features": "string",
-}
+# the table's columns, in order, and their dtypes
+COLUMNS = (
+    "cluster_id int64, segment string, cluster_name string, cluster_description string,"
+    " feature string, category string, encoded_feature string, transform string,"
+    " impute_value float64, scaler_mean float64, scaler_scale float64,"
+    " centroid_scaled float64, centroid_value float64, population_value float64,"
+    " standardized_deviation float64, cluster_size_in_sample int64,"
+    " cluster_share_in_sample float64, moved_since_previous float64, id_source string,"
+    " k int64, algorithm string, sample_size int64, features string"
+)
 
 
 def model(dbt, session):
@@ -58,5 +40,4 @@ def model(dbt, session):
     previous = clustering.previous_table(
         session, dbt.this, "cluster_id, encoded_feature, centroid_value"
     )
-    rows = clustering.fit_centroids(frame, params, k, previous)
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype(COLUMNS)
+    return clustering.table(clustering.fit_centroids(frame, params, k, previous), COLUMNS)

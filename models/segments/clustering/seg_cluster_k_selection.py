@@ -5,31 +5,19 @@ clustered customers (or only the configured k) and returns, per k, inertia,
 silhouette (on a sub-sample), Davies-Bouldin and Calinski-Harabasz, and which
 k is chosen. Every parameter comes from the model's YAML `config: meta:`
 (shared with seg_cluster_centroids through a YAML anchor). The logic is the
-package's (src/segdb/clustering/, tested in tests/python/test_clustering.py);
+package's (src/segdb/clustering/, tested in tests/python/test_clustering.py):
 this file reads the inputs, calls it and types the table.
 """
 
-import pandas as pd
-
 from segdb import clustering
 
-# the table's columns, in order, and their dtypes (pandas would turn nullable ints into floats)
-COLUMNS = {
-    "k": "int64",
-    "is_chosen": "bool",
-    "selection": "string",
-    "inertia": "float64",
-    "silhouette": "float64",
-    "davies_bouldin": "float64",
-    "calinski_harabasz": "float64",
-    "smallest_cluster_share": "float64",
-    "algorithm": "string",
-    "population": "int64",
-    "sample_size": "int64",
-    "silhouette_sample_size": "int64",
-    "features": "string",
-    "random_state": "int64",
-}
+# the table's columns, in order, and their dtypes
+COLUMNS = (
+    "k int64, is_chosen bool, selection string, inertia float64, silhouette float64,"
+    " davies_bouldin float64, calinski_harabasz float64, smallest_cluster_share float64,"
+    " algorithm string, population int64, sample_size int64, silhouette_sample_size int64,"
+    " features string, random_state int64"
+)
 
 
 def model(dbt, session):
@@ -40,5 +28,4 @@ def model(dbt, session):
     frame = clustering.read_features(dbt.ref("seg_cluster_features"), params)
     # the previous build's choice, kept while within k_tolerance (None on a first build)
     previous = clustering.previous_table(session, dbt.this, "k, is_chosen, features")
-    rows = clustering.select_k(frame, params, previous)
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype(COLUMNS)
+    return clustering.table(clustering.select_k(frame, params, previous), COLUMNS)
