@@ -9,7 +9,6 @@ run in seconds; test_clusters.py covers the models end to end.
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 
 import duckdb
@@ -352,11 +351,3 @@ def test_centroids_refuse_a_selection_made_with_other_features(planted):
     other = {**META, "features": META["features"][:2]}
     with pytest.raises(ValueError, match="built with other features"):
         centroids_model.model(FakeDbt(planted, other, "none"), planted)
-
-
-def test_shared_code_is_identical_in_both_models():
-    def shared(name: str) -> str:
-        text = (SEGMENTS / f"{name}.py").read_text()
-        return re.search(r"# ---- shared: begin.*?# ---- shared: end", text, re.S).group(0)
-
-    assert shared("seg_cluster_k_selection") == shared("seg_cluster_centroids")

@@ -1,0 +1,124 @@
+"""Choosing k: fit every k tried on the sample and score it (seg_cluster_k_selection)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
+
+from segdb.clustering.encoding import draw_sample, encode, fit_encoding
+from segdb.clustering.kmeans import fit_kmeans
+from segdb.clustering.params import feature_spec
+
+
+def choose_k(rows: list[dict], previous_k: int | None, tolerance: float) -> tuple[int, str]:
+    """Best silhouette (ties: smaller k); the previous k is kept while within tolerance."""
+    scored = [r for r in rows if r["silhouette"] is not None and np.isfinite(r["silhouette"])]
+    if not scored:  # e.g. identical customers: k-means finds a single group
+        return rows[0]["k"], "no k separates the customers (silhouette undefined): smallest k"
+    best = max(scored, key=lambda r: (r["silhouette"], -r["k"]))
+    reason = f"best silhouette in {rows[0]['k']}..{rows[-1]['k']}"
+    if previous_k is not None and previous_k != best["k"]:
+        kept = [r for r in scored if r["k"] == previous_k]
+        if kept and kept[0]["silhouette"] >= best["silhouette"] - tolerance:
+            return previous_k, (
+                f"previous k kept: silhouette within {tolerance:g} of the best (k={best['k']})"
+            )
+    return best["k"], reason
+
+
+def diagnostics(matrix: np.ndarray, k: int, params: dict) -> dict:
+    """One k fitted on the scaled sample: inertia, silhouette (sub-sample) and the indexes."""
+    model, algorithm = fit_kmeans(matrix, k, params)
+    labels = model.labels_
+    sizes = np.bincount(labels, minlength=k)
+    row = {
+        "k": k,
+        "algorithm": algorithm,
+        "inertia": float(model.inertia_),
+        "silhouette": None,
+        "davies_bouldin": None,
+        "calinski_harabasz": None,
+        "smallest_cluster_share": float(sizes.min() / len(labels)),
+    }
+    if len(np.unique(labels)) >= 2:
+        silhouette_rows = min(len(matrix), int(params["silhouette_sample_size"]))
+        row["silhouette"] = float(
+            silhouette_score(
+                matrix,
+                labels,
+                sample_size=silhouette_rows if silhouette_rows < len(matrix) else None,
+                random_state=int(params["random_state"]),
+            )
+        )
+        row["davies_bouldin"] = float(davies_bouldin_score(matrix, labels))
+        row["calinski_harabasz"] = float(calinski_harabasz_score(matrix, labels))
+    return row
+
+
+def previous_k(previous: pd.DataFrame | None, features: str) -> int | None:
+    """The k the previous build chose, if it chose exactly one with the same features."""
+    if previous is None or not len(previous):
+        return None
+    chosen_rows = previous[previous["is_chosen"].astype(bool)]
+    same_features = (chosen_rows["features"] == features).all()
+    if len(chosen_rows) == 1 and same_features:
+        return int(chosen_rows["k"].iloc[0])
+    return None
+
+
+def select_k(frame: pd.DataFrame, params: dict, previous: pd.DataFrame | None = None) -> list[dict]:
+    """The rows of seg_cluster_k_selection: one per k tried, exactly one of them chosen.
+
+    `frame`: the clustered customers (read_features); `previous`: the previous
+    build's k, is_chosen and features (None on a first build). Fewer than
+    min_customers customers give a single row, k = 1 (k = 0 without customers).
+    """
+    sample = draw_sample(frame, params)
+    silhouette_rows = min(len(sample), int(params["silhouette_sample_size"]))
+    common = {
+        "population": len(frame),
+        "sample_size": len(sample),
+        "silhouette_sample_size": silhouette_rows,
+        "features": feature_spec(params),
+        "random_state": int(params["random_state"]),
+    }
+
+    rows: list[dict] = []
+    if len(sample) < max(int(params["min_customers"]), 3):
+        # too few customers to compare partitions: one cluster (or none without buyers)
+        k = 1 if len(sample) else 0
+        rows.append(
+            {
+                "k": k,
+                "algorithm": "none",
+                "inertia": None,
+                "silhouette": None,
+                "davies_bouldin": None,
+                "calinski_harabasz": None,
+                "smallest_cluster_share": 1.0 if k else None,
+                "is_chosen": True,
+                "selection": (
+                    f"too few customers to cluster ({len(sample)} < min_customers "
+                    f"{params['min_customers']}): {'one cluster' if k else 'no cluster'}"
+                ),
+            }
+        )
+    else:
+        encoding = fit_encoding(sample, params)
+        matrix = encode(sample, encoding)
+        if params["k"] is not None:
+            candidates = [min(int(params["k"]), len(sample) - 1)]
+        else:
+            high = min(int(params["k_max"]), len(sample) - 1)
+            candidates = list(range(min(int(params["k_min"]), high), high + 1))
+        rows = [diagnostics(matrix, k, params) for k in candidates]
+        if params["k"] is not None:
+            chosen, reason = candidates[0], "fixed by meta.k"
+        else:
+            kept = previous_k(previous, common["features"])
+            chosen, reason = choose_k(rows, kept, float(params["k_tolerance"]))
+        for row in rows:
+            row["is_chosen"] = row["k"] == chosen
+            row["selection"] = reason
+    return [{**row, **common} for row in rows]
