@@ -6,11 +6,16 @@
     post_hook="{{ delete_orphaned_rows(
         'order_id',
         ref('stg_shop__orders'),
-        or_where='order_date > ' ~ as_of_date(),
+        ref('int_orders__quarantined_keys'),
+        or_where='order_date > (select as_of_date from '
+            ~ ref('int_as_of_date') ~ ')',
     ) }}",
 ) }}
 
--- depends_on: {{ ref('int_orders__quarantined_keys') }}
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
+{#- read here, not only in the incremental branch, so the DAG has it -#}
+{%- set quarantined_keys = ref('int_orders__quarantined_keys') %}
+
 -- Valid orders placed up to the as-of date, with flags, per-customer
 -- sequence and amounts converted to var reporting_currency. Only completed
 -- orders are purchases: they alone count towards revenue, frequency and
@@ -31,11 +36,13 @@ orders as (
         discount_amount,
         item_count
     from {{ ref('stg_shop__orders') }}
-    where cast(ordered_at as date) <= {{ as_of_date() }}
+    where cast(ordered_at as date) <= {{ as_of_date }}
     {% if is_incremental() %}
         -- every order of the customers with an order in the window
         and customer_id in (
-            {{ incremental_customers(ref('stg_shop__orders'), 'order_id') }}
+            {{ incremental_customers(
+                ref('stg_shop__orders'), 'order_id', quarantined_keys
+            ) }}
         )
     {% endif %}
 ),

@@ -7,6 +7,7 @@
 -- history that far back: only RFM and lifecycle are rebuilt from orders).
 -- One row per segmentation, from segment and to segment that holds
 -- customers. Customers who asked to be erased are left out.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set from_date = setting('migration_from_date') %}
 {%- set to_date = setting('migration_to_date') %}
 
@@ -47,7 +48,7 @@ period_end as (
         {% if to_date %}
             {{ date_literal(to_date) }} as to_date
         {% else %}
-            {{ as_of_date() }} as to_date
+            {{ as_of_date }} as to_date
         {% endif %}
 ),
 

@@ -11,6 +11,7 @@
 --             every category (or nobody bought anything categorised);
 --   offer     the segment's recommended_action in seeds/segment_catalog.csv.
 -- Customers who asked to be erased are left out.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set segmentation = setting('recommendation_segmentation') %}
 
 with
@@ -173,7 +174,7 @@ final as (
         best.category as next_best_category,
         best.buyer_share as category_buyer_share,
         catalog.recommended_action as recommended_offer,
-        {{ as_of_date() }} as as_of_date,
+        {{ as_of_date }} as as_of_date,
         coalesce(
             cluster_names.cluster_name,
             catalog.segment_name,
