@@ -1,8 +1,4 @@
 {{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='customer_id',
-    on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
         'order_item_id',
         ref('int_order_items__enriched'),
@@ -10,6 +6,7 @@
         or_where='cast(ordered_at as date) > (select as_of_date from '
             ~ ref('int_as_of_date') ~ ')',
     ) }}",
+    **incremental_order_config(),
 ) }}
 
 {#- read here, not only in the incremental branch, so the DAG has it -#}

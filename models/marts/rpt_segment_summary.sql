@@ -37,8 +37,7 @@ memberships as (
 
 not_erased as (
     select customer_id
-    from {{ ref('int_customers__consent') }}
-    where not is_erasure_requested
+    from {{ ref('int_customers__not_erased') }}
 ),
 
 -- each feature in whole units of 10^-places (exact; null stays null)
@@ -59,18 +58,17 @@ catalog as (
     select
         segmentation,
         segment,
-        segment_name,
         recommended_action,
         sort_order
     from {{ ref('segment_catalog') }}
 ),
 
--- clusters are named when they are fitted (see fct_customer_segments)
-cluster_names as (
-    select distinct
+segment_names as (
+    select
+        segmentation,
         segment,
-        cluster_name
-    from {{ ref('seg_cluster') }}
+        segment_name
+    from {{ ref('seg_segment_names') }}
 ),
 
 joined as (
@@ -191,9 +189,7 @@ final as (
         {% endfor %}
         catalog.recommended_action,
         catalog.sort_order,
-        coalesce(
-            cluster_names.cluster_name, catalog.segment_name, ratios.segment
-        ) as segment_name,
+        segment_names.segment_name,
         cast(ratios.customers as double)
         / ratios.population_customers as customer_share,
         case
@@ -222,10 +218,10 @@ final as (
         on
             ratios.segmentation = catalog.segmentation
             and ratios.segment = catalog.segment
-    left join cluster_names
+    left join segment_names
         on
-            ratios.segmentation = 'cluster'
-            and ratios.segment = cluster_names.segment
+            ratios.segmentation = segment_names.segmentation
+            and ratios.segment = segment_names.segment
 )
 
 select * from final
