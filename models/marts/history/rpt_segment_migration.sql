@@ -132,7 +132,9 @@ final as (
         period.to_date,
         cells.customers,
         -- '(none)' (no state yet) is not a segment: it is its own name
-        coalesce(from_names.segment_name, cells.from_segment) as from_segment_name,
+        coalesce(
+            from_names.segment_name, cells.from_segment
+        ) as from_segment_name,
         coalesce(to_names.segment_name, cells.to_segment) as to_segment_name,
         cells.from_segment = cells.to_segment as is_same_segment,
         cast(cells.customers as double) / sum(cells.customers) over (

@@ -99,12 +99,12 @@ classified as (
         case
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
-                partition by
-                    checked.customer_id,
-                    checked.consent_type,
-                    checked.updated_at
-                order by {{ struct_to_json('checked.raw_values') }}
-            ) > 1 then 'exact_duplicate'
+                    partition by
+                        checked.customer_id,
+                        checked.consent_type,
+                        checked.updated_at
+                    order by {{ struct_to_json('checked.raw_values') }}
+                ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
     inner join duplicate_keys

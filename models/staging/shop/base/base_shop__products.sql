@@ -70,9 +70,9 @@ classified as (
         case
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
-                partition by checked.product_id
-                order by {{ struct_to_json('checked.raw_values') }}
-            ) > 1 then 'exact_duplicate'
+                    partition by checked.product_id
+                    order by {{ struct_to_json('checked.raw_values') }}
+                ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
     inner join duplicate_keys
