@@ -3,12 +3,13 @@
     longer in `relation`, its upstream: e.g. an order whose every raw row is
     now quarantined because a conflicting copy arrived. Only keys with a
     quarantined raw row (int_orders__quarantined_keys) can have left the
-    upstream, so only they are compared, not every row. Models using it
-    declare `-- depends_on:` int_orders__quarantined_keys.
+    upstream, so only they are compared, not every row. The model passes
+    that relation in as `quarantined_keys` (a ref written in the model, so
+    the dependency is in the DAG).
 #}
-{% macro orphan_condition(key_column, relation) -%}
+{% macro orphan_condition(key_column, relation, quarantined_keys) -%}
     {%- set quarantined -%}
-        select record_key from {{ ref('int_orders__quarantined_keys') }}
+        select record_key from {{ quarantined_keys }}
     {%- endset -%}
     {%- set candidate -%}
         (

@@ -1,6 +1,7 @@
 -- The as-of date of this build (one row): var('as_of_date') when given, else
--- the date of the latest valid order. Every date rule reads it through the
--- macro as_of_date().
+-- the date of the latest valid order. The one source of the date, with or
+-- without the var: every model with a date rule refs this model itself
+-- (`(select as_of_date from ref('int_as_of_date'))`), so the DAG is the same.
 with
 
 orders as (

@@ -3,6 +3,7 @@
 -- days_since_last_order is RFM recency (as-of date minus last purchase);
 -- btyd_recency_days is the buy-till-you-die recency (last minus first
 -- purchase). Amounts are in var reporting_currency.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set channels = ['web', 'app', 'store', 'phone', 'marketplace'] %}
 
 with
@@ -132,16 +133,16 @@ final as (
                     / order_stats.purchase_count
         end as avg_order_value,
         {{ dbt.datediff(
-            'order_stats.first_order_date', as_of_date(), 'day'
+            'order_stats.first_order_date', as_of_date, 'day'
         ) }} as tenure_days,
         {{ dbt.datediff(
-            'order_stats.last_order_date', as_of_date(), 'day'
+            'order_stats.last_order_date', as_of_date, 'day'
         ) }} as days_since_last_order,
         {{ dbt.datediff(
             'order_stats.first_order_date', 'order_stats.last_order_date', 'day'
         ) }} as btyd_recency_days,
         {{ dbt.datediff(
-            'cast(customers.signup_at as date)', as_of_date(), 'day'
+            'cast(customers.signup_at as date)', as_of_date, 'day'
         ) }} as days_since_signup,
         case
             when order_stats.mean_interpurchase_days is not null

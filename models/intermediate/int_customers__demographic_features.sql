@@ -1,6 +1,7 @@
 -- Demographics: one row per customer. Age is whole years at the as-of date;
 -- ages outside var min_customer_age..max_customer_age are unknown. Bands come
 -- from the vars age_band_edges and income_band_edges.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
 customers as (
@@ -20,13 +21,13 @@ aged as (
     select
         *,
         -- whole years: subtract one when the birthday is still to come
-        {{ dbt.datediff('birth_date', as_of_date(), 'year') }}
+        {{ dbt.datediff('birth_date', as_of_date, 'year') }}
         - case
             when {{ dbt.dateadd(
                 'year',
-                dbt.datediff('birth_date', as_of_date(), 'year'),
+                dbt.datediff('birth_date', as_of_date, 'year'),
                 'birth_date',
-            ) }} > {{ as_of_date() }} then 1
+            ) }} > {{ as_of_date }} then 1
             else 0
         end as raw_age
     from customers

@@ -1,6 +1,7 @@
 -- Email engagement: one row per customer from email events up to the as-of
 -- date. Rates are per campaign: campaigns opened (or clicked) over campaigns
 -- delivered, so repeated opens of one email count once.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
 customers as (
@@ -15,7 +16,7 @@ events as (
         event_type,
         occurred_at
     from {{ ref('stg_shop__email_events') }}
-    where cast(occurred_at as date) <= {{ as_of_date() }}
+    where cast(occurred_at as date) <= {{ as_of_date }}
 ),
 
 per_customer as (
@@ -80,7 +81,7 @@ final as (
                     )
         end as click_rate,
         {{ dbt.datediff(
-            'cast(per_customer.last_engaged_at as date)', as_of_date(), 'day'
+            'cast(per_customer.last_engaged_at as date)', as_of_date, 'day'
         ) }} as days_since_last_engagement,
         coalesce(per_customer.has_unsubscribed = 1, false) as is_unsubscribed,
         coalesce(per_customer.has_bounced = 1, false) as has_bounced,

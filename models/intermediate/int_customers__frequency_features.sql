@@ -1,6 +1,7 @@
 -- Purchase frequency: one row per customer. typical_interval_days is the
 -- median number of days between consecutive purchases (robust to one long
 -- gap); null with fewer than two purchases.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
 customers as (
@@ -28,14 +29,14 @@ per_customer as (
         {{ median('days_since_previous_purchase') }} as typical_interval_days,
         sum(
             case
-                when order_date > {{ dbt.dateadd('day', -90, as_of_date()) }}
+                when order_date > {{ dbt.dateadd('day', -90, as_of_date) }}
                     then 1
                 else 0
             end
         ) as purchases_last_90_days,
         sum(
             case
-                when order_date > {{ dbt.dateadd('day', -365, as_of_date()) }}
+                when order_date > {{ dbt.dateadd('day', -365, as_of_date) }}
                     then 1
                 else 0
             end
@@ -66,7 +67,7 @@ final as (
             when per_customer.purchase_count > 0
                 then cast(per_customer.purchase_count as double) / (
                     {{ dbt.datediff(
-                        'per_customer.first_order_date', as_of_date(), 'month'
+                        'per_customer.first_order_date', as_of_date, 'month'
                     ) }} + 1
                     )
         end as purchases_per_month

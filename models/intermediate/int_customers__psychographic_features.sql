@@ -2,6 +2,7 @@
 -- question (interests, values, lifestyle, price_sensitivity,
 -- shopping_motivation). Where the survey is silent on price sensitivity it
 -- is inferred from behaviour: the share of purchases made with a discount.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set questions = [
     'interests', 'values', 'lifestyle', 'price_sensitivity',
     'shopping_motivation',
@@ -26,7 +27,7 @@ answers as (
     from {{ ref('stg_shop__survey_responses') }}
     where
         answered_at is null
-        or cast(answered_at as date) <= {{ as_of_date() }}
+        or cast(answered_at as date) <= {{ as_of_date }}
 ),
 
 latest as (

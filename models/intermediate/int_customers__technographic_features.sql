@@ -1,6 +1,7 @@
 -- Technographics: one row per customer from logged-in web and app sessions
 -- up to the as-of date (the most used device, OS and browser; sessions in
 -- the native app have browser 'app') and from purchases (preferred channel).
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
 customers as (
@@ -18,7 +19,7 @@ sessions as (
     from {{ ref('stg_shop__web_sessions') }}
     where
         customer_id is not null
-        and cast(started_at as date) <= {{ as_of_date() }}
+        and cast(started_at as date) <= {{ as_of_date }}
 ),
 
 behavior as (

@@ -1,16 +1,17 @@
 {{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='customer_id',
-    on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
         'order_item_id',
         ref('stg_shop__order_items'),
-        or_where='cast(ordered_at as date) > ' ~ as_of_date(),
+        ref('int_orders__quarantined_keys'),
+        or_where='cast(ordered_at as date) > (select as_of_date from '
+            ~ ref('int_as_of_date') ~ ')',
     ) }}",
+    **incremental_order_config(),
 ) }}
 
--- depends_on: {{ ref('int_orders__quarantined_keys') }}
+{#- read here, not only in the incremental branch, so the DAG has it -#}
+{%- set quarantined_keys = ref('int_orders__quarantined_keys') %}
+
 -- Order lines of the orders in int_orders__enriched, with their product's
 -- category and the order's customer and status.
 with
@@ -38,6 +39,7 @@ orders as (
             {{ incremental_customers(
                 ref('int_orders__enriched'),
                 'order_item_id',
+                quarantined_keys,
                 ref('stg_shop__order_items'),
             ) }}
         )

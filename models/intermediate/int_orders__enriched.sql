@@ -1,16 +1,18 @@
 {{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='customer_id',
-    on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
         'order_id',
         ref('stg_shop__orders'),
-        or_where='order_date > ' ~ as_of_date(),
+        ref('int_orders__quarantined_keys'),
+        or_where='order_date > (select as_of_date from '
+            ~ ref('int_as_of_date') ~ ')',
     ) }}",
+    **incremental_order_config(),
 ) }}
 
--- depends_on: {{ ref('int_orders__quarantined_keys') }}
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
+{#- read here, not only in the incremental branch, so the DAG has it -#}
+{%- set quarantined_keys = ref('int_orders__quarantined_keys') %}
+
 -- Valid orders placed up to the as-of date, with flags, per-customer
 -- sequence and amounts converted to var reporting_currency. Only completed
 -- orders are purchases: they alone count towards revenue, frequency and
@@ -31,11 +33,13 @@ orders as (
         discount_amount,
         item_count
     from {{ ref('stg_shop__orders') }}
-    where cast(ordered_at as date) <= {{ as_of_date() }}
+    where cast(ordered_at as date) <= {{ as_of_date }}
     {% if is_incremental() %}
         -- every order of the customers with an order in the window
         and customer_id in (
-            {{ incremental_customers(ref('stg_shop__orders'), 'order_id') }}
+            {{ incremental_customers(
+                ref('stg_shop__orders'), 'order_id', quarantined_keys
+            ) }}
         )
     {% endif %}
 ),
@@ -89,34 +93,35 @@ flagged as (
 
 final as (
     select
-        order_id,
-        customer_id,
-        ordered_at,
-        order_date,
-        order_total,
-        currency,
-        status,
-        channel,
-        discount_amount,
-        revenue_amount,
-        discount_reporting_amount,
-        item_count,
-        is_completed,
-        is_cancelled,
-        is_returned,
-        is_discounted,
+        flagged.order_id,
+        flagged.customer_id,
+        flagged.ordered_at,
+        flagged.order_date,
+        flagged.order_total,
+        flagged.currency,
+        flagged.status,
+        flagged.channel,
+        flagged.discount_amount,
+        flagged.revenue_amount,
+        flagged.discount_reporting_amount,
+        flagged.item_count,
+        flagged.is_completed,
+        flagged.is_cancelled,
+        flagged.is_returned,
+        flagged.is_discounted,
         case
             -- a bigint on every engine (Spark's row_number is an int)
-            when is_completed then cast(row_number() over (
-                    partition by customer_id, is_completed
-                    order by ordered_at, order_id
+            when flagged.is_completed then cast(row_number() over (
+                    partition by flagged.customer_id, flagged.is_completed
+                    order by flagged.ordered_at, flagged.order_id
                 ) as bigint)
         end as purchase_number,
         case
-            when is_completed then {{ dbt.datediff(
-                'lag(ordered_at) over (partition by customer_id, is_completed'
-                ~ ' order by ordered_at, order_id)',
-                'ordered_at',
+            when flagged.is_completed then {{ dbt.datediff(
+                'lag(flagged.ordered_at) over (partition by'
+                ~ ' flagged.customer_id, flagged.is_completed'
+                ~ ' order by flagged.ordered_at, flagged.order_id)',
+                'flagged.ordered_at',
                 'day',
             ) }}
         end as days_since_previous_purchase

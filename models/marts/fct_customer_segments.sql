@@ -17,8 +17,7 @@ memberships as (
 
 not_erased as (
     select customer_id
-    from {{ ref('int_customers__consent') }}
-    where not is_erasure_requested
+    from {{ ref('int_customers__not_erased') }}
 ),
 
 current_versions as (
@@ -31,21 +30,12 @@ current_versions as (
     where dbt_valid_to is null
 ),
 
-catalog as (
+segment_names as (
     select
         segmentation,
         segment,
         segment_name
-    from {{ ref('segment_catalog') }}
-),
-
--- clusters are named when they are fitted: the generated name replaces the
--- catalog's generic 'Cluster <id>'
-cluster_names as (
-    select distinct
-        segment,
-        cluster_name
-    from {{ ref('seg_cluster') }}
+    from {{ ref('seg_segment_names') }}
 ),
 
 final as (
@@ -55,11 +45,7 @@ final as (
         memberships.segment,
         memberships.segment_reason,
         memberships.as_of_date,
-        coalesce(
-            cluster_names.cluster_name,
-            catalog.segment_name,
-            memberships.segment
-        ) as segment_name,
+        segment_names.segment_name,
         -- a build whose snapshot has not run yet has no history: today
         coalesce(
             current_versions.segment_since, memberships.as_of_date
@@ -72,14 +58,10 @@ final as (
             memberships.customer_id = current_versions.customer_id
             and memberships.segmentation = current_versions.segmentation
             and memberships.segment = current_versions.segment
-    left join catalog
+    left join segment_names
         on
-            memberships.segmentation = catalog.segmentation
-            and memberships.segment = catalog.segment
-    left join cluster_names
-        on
-            memberships.segmentation = 'cluster'
-            and memberships.segment = cluster_names.segment
+            memberships.segmentation = segment_names.segmentation
+            and memberships.segment = segment_names.segment
 )
 
 select * from final

@@ -1,16 +1,17 @@
 {{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='customer_id',
-    on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
         'order_item_id',
         ref('int_order_items__enriched'),
-        or_where='cast(ordered_at as date) > ' ~ as_of_date(),
+        ref('int_orders__quarantined_keys'),
+        or_where='cast(ordered_at as date) > (select as_of_date from '
+            ~ ref('int_as_of_date') ~ ')',
     ) }}",
+    **incremental_order_config(),
 ) }}
 
--- depends_on: {{ ref('int_orders__quarantined_keys') }}
+{#- read here, not only in the incremental branch, so the DAG has it -#}
+{%- set quarantined_keys = ref('int_orders__quarantined_keys') %}
+
 -- One row per order line of the orders in fct_orders (empty when the
 -- optional order_items table is absent), with the product's category.
 with
@@ -34,7 +35,7 @@ items as (
     {% if is_incremental() %}
         where customer_id in (
             {{ incremental_customers(
-                ref('int_order_items__enriched'), 'order_item_id'
+                ref('int_order_items__enriched'), 'order_item_id', quarantined_keys
             ) }}
         )
     {% endif %}

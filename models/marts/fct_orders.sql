@@ -1,16 +1,17 @@
 {{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='customer_id',
-    on_schema_change='fail',
     post_hook="{{ delete_orphaned_rows(
         'order_id',
         ref('int_orders__enriched'),
-        or_where='cast(ordered_at as date) > ' ~ as_of_date(),
+        ref('int_orders__quarantined_keys'),
+        or_where='cast(ordered_at as date) > (select as_of_date from '
+            ~ ref('int_as_of_date') ~ ')',
     ) }}",
+    **incremental_order_config(),
 ) }}
 
--- depends_on: {{ ref('int_orders__quarantined_keys') }}
+{#- read here, not only in the incremental branch, so the DAG has it -#}
+{%- set quarantined_keys = ref('int_orders__quarantined_keys') %}
+
 -- One row per valid order placed up to the as-of date. Only completed orders
 -- count as purchases (revenue, frequency, recency).
 with
@@ -38,7 +39,9 @@ orders as (
     from {{ ref('int_orders__enriched') }}
     {% if is_incremental() %}
         where customer_id in (
-            {{ incremental_customers(ref('int_orders__enriched'), 'order_id') }}
+            {{ incremental_customers(
+                ref('int_orders__enriched'), 'order_id', quarantined_keys
+            ) }}
         )
     {% endif %}
 )

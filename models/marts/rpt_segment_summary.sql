@@ -11,19 +11,11 @@
 --
 -- Reruns give identical numbers: a floating-point sum depends on the order
 -- of its terms, which a parallel engine does not fix. So every feature is
--- first made an exact whole number of its unit (decimal places: `features`
--- below; cents for money, 6 places for the average order value), count,
+-- first made an exact whole number of its unit (`unit`, 10^decimal places:
+-- cents for money, 10^-6 for the average order value), count,
 -- sum and sum of squares are summed exactly as decimals, and the means and
 -- standard deviations are computed from those exact sums (one fixed sequence
 -- of float operations). Revenue is an exact decimal sum.
-{%- set features = {
-    'completed_revenue': 2,
-    'purchase_count': 0,
-    'days_since_last_order': 0,
-    'avg_order_value': 6,
-    'tenure_days': 0,
-} %}
-
 with
 
 memberships as (
@@ -37,21 +29,17 @@ memberships as (
 
 not_erased as (
     select customer_id
-    from {{ ref('int_customers__consent') }}
-    where not is_erasure_requested
+    from {{ ref('int_customers__not_erased') }}
 ),
 
--- each feature in whole units of 10^-places (exact; null stays null)
-features as (
+behavior as (
     select
         customer_id,
-        completed_revenue as revenue,
-    {% for feature, places in features.items() %}
-        cast(
-            round({{ feature }} * {{ 10 ** places }}) as decimal(38, 0)
-        ) as {{ feature }}
-        {{- ',' if not loop.last }}
-    {% endfor %}
+        completed_revenue,
+        purchase_count,
+        days_since_last_order,
+        avg_order_value,
+        tenure_days
     from {{ ref('int_customers__behavioral_features') }}
 ),
 
@@ -59,173 +47,296 @@ catalog as (
     select
         segmentation,
         segment,
-        segment_name,
         recommended_action,
         sort_order
     from {{ ref('segment_catalog') }}
 ),
 
--- clusters are named when they are fitted (see fct_customer_segments)
-cluster_names as (
-    select distinct
+segment_names as (
+    select
+        segmentation,
         segment,
-        cluster_name
-    from {{ ref('seg_cluster') }}
+        segment_name
+    from {{ ref('seg_segment_names') }}
 ),
 
-joined as (
+-- the features in long form: one row per customer and feature, the value
+-- in whole units of 1 / unit (exact; null stays null)
+feature_values as (
     select
-        features.revenue,
-        {% for feature in features %}
-            features.{{ feature }},
-        {% endfor %}
+        customer_id,
+        'completed_revenue' as feature,
+        100 as unit,
+        cast(round(completed_revenue * 100) as decimal(38, 0)) as feature_value
+    from behavior
+    union all
+    select
+        customer_id,
+        'purchase_count' as feature,
+        1 as unit,
+        cast(round(purchase_count * 1) as decimal(38, 0)) as feature_value
+    from behavior
+    union all
+    select
+        customer_id,
+        'days_since_last_order' as feature,
+        1 as unit,
+        cast(round(days_since_last_order * 1) as decimal(38, 0))
+            as feature_value
+    from behavior
+    union all
+    select
+        customer_id,
+        'avg_order_value' as feature,
+        1000000 as unit,
+        cast(round(avg_order_value * 1000000) as decimal(38, 0))
+            as feature_value
+    from behavior
+    union all
+    select
+        customer_id,
+        'tenure_days' as feature,
+        1 as unit,
+        cast(round(tenure_days * 1) as decimal(38, 0)) as feature_value
+    from behavior
+),
+
+members as (
+    select
+        memberships.customer_id,
         memberships.segmentation,
         memberships.segment,
-        memberships.as_of_date
+        memberships.as_of_date,
+        behavior.completed_revenue as revenue
     from memberships
-    inner join features
-        on memberships.customer_id = features.customer_id
+    inner join behavior
+        on memberships.customer_id = behavior.customer_id
     inner join not_erased
         on memberships.customer_id = not_erased.customer_id
+),
+
+member_values as (
+    select
+        members.segmentation,
+        members.segment,
+        feature_values.feature,
+        feature_values.unit,
+        feature_values.feature_value
+    from members
+    inner join feature_values
+        on members.customer_id = feature_values.customer_id
+),
+
+population_totals as (
+    select
+        segmentation,
+        count(*) as population_customers,
+        sum(revenue) as population_revenue
+    from members
+    group by segmentation
+),
+
+segment_totals as (
+    select
+        segmentation,
+        segment,
+        max(as_of_date) as as_of_date,
+        count(*) as customers,
+        sum(revenue) as revenue
+    from members
+    group by segmentation, segment
 ),
 
 -- exact sums (decimal): count, sum and sum of squares of every feature
 population_sums as (
     select
         segmentation,
-        count(*) as population_customers,
-        sum(revenue) as population_revenue,
-    {% for feature in features %}
-        count({{ feature }}) as n_{{ feature }},
-        sum({{ feature }}) as sum_{{ feature }},
-        sum({{ feature }} * {{ feature }}) as sum_sq_{{ feature }}
-        {{- ',' if not loop.last }}
-    {% endfor %}
-    from joined
-    group by segmentation
+        feature,
+        max(unit) as unit,
+        count(feature_value) as n,
+        sum(feature_value) as total,
+        sum(feature_value * feature_value) as total_of_squares
+    from member_values
+    group by segmentation, feature
 ),
 
 segment_sums as (
     select
         segmentation,
         segment,
-        max(as_of_date) as as_of_date,
-        count(*) as customers,
-        sum(revenue) as revenue,
-    {% for feature in features %}
-        count({{ feature }}) as n_{{ feature }},
-        sum({{ feature }}) as sum_{{ feature }},
-        sum({{ feature }} * {{ feature }}) as sum_sq_{{ feature }}
-        {{- ',' if not loop.last }}
-    {% endfor %}
-    from joined
-    group by segmentation, segment
+        feature,
+        max(unit) as unit,
+        count(feature_value) as n,
+        sum(feature_value) as total,
+        sum(feature_value * feature_value) as total_of_squares
+    from member_values
+    group by segmentation, segment, feature
 ),
 
-population as (
+feature_stats as (
     select
-        segmentation,
-        population_customers,
-        population_revenue,
-    {% for feature, places in features.items() %}
+        segment_sums.segmentation,
+        segment_sums.segment,
+        segment_sums.feature,
+        cast(segment_sums.total as double)
+        / nullif(segment_sums.n * segment_sums.unit, 0) as feature_mean,
         {{ stddev_samp_from_sums(
-            'n_' ~ feature, 'sum_' ~ feature, 'sum_sq_' ~ feature, places
-        ) }} as population_sd_{{ feature }}
-        {{- ',' if not loop.last }}
-    {% endfor %}
-    from population_sums
+            'segment_sums.n',
+            'segment_sums.total',
+            'segment_sums.total_of_squares',
+            unit='segment_sums.unit',
+        ) }} as feature_sd,
+        {{ stddev_samp_from_sums(
+            'segment_sums.n',
+            'segment_sums.total',
+            'segment_sums.total_of_squares',
+            unit='segment_sums.unit',
+        ) }}
+        / nullif({{ stddev_samp_from_sums(
+            'population_sums.n',
+            'population_sums.total',
+            'population_sums.total_of_squares',
+            unit='population_sums.unit',
+        ) }}, 0) as homogeneity
+    from segment_sums
+    inner join population_sums
+        on
+            segment_sums.segmentation = population_sums.segmentation
+            and segment_sums.feature = population_sums.feature
 ),
 
-per_segment as (
+-- back to one row per segment, a column per feature and statistic
+wide as (
     select
         segmentation,
         segment,
-        as_of_date,
-        customers,
-        revenue,
-    {% for feature, places in features.items() %}
-        cast(sum_{{ feature }} as double)
-        / nullif(n_{{ feature }} * {{ 10 ** places }}, 0) as mean_{{ feature }},
-        {{ stddev_samp_from_sums(
-            'n_' ~ feature, 'sum_' ~ feature, 'sum_sq_' ~ feature, places
-        ) }} as sd_{{ feature }}
-        {{- ',' if not loop.last }}
-    {% endfor %}
-    from segment_sums
-),
-
-ratios as (
-    select
-        per_segment.segmentation,
-        per_segment.segment,
-        per_segment.as_of_date,
-        per_segment.customers,
-        per_segment.revenue,
-        {% for feature in features %}
-            per_segment.mean_{{ feature }},
-            per_segment.sd_{{ feature }},
-        {% endfor %}
-        {% for feature in features %}
-            per_segment.sd_{{ feature }}
-            / nullif(population.population_sd_{{ feature }}, 0)
-                as homogeneity_{{ feature }},
-        {% endfor %}
-        population.population_customers,
-        population.population_revenue
-    from per_segment
-    inner join population
-        on per_segment.segmentation = population.segmentation
+        max(
+            case when feature = 'completed_revenue' then feature_mean end
+        ) as mean_completed_revenue,
+        max(
+            case when feature = 'completed_revenue' then feature_sd end
+        ) as sd_completed_revenue,
+        max(
+            case when feature = 'completed_revenue' then homogeneity end
+        ) as homogeneity_completed_revenue,
+        max(
+            case when feature = 'purchase_count' then feature_mean end
+        ) as mean_purchase_count,
+        max(
+            case when feature = 'purchase_count' then feature_sd end
+        ) as sd_purchase_count,
+        max(
+            case when feature = 'purchase_count' then homogeneity end
+        ) as homogeneity_purchase_count,
+        max(
+            case when feature = 'days_since_last_order' then feature_mean end
+        ) as mean_days_since_last_order,
+        max(
+            case when feature = 'days_since_last_order' then feature_sd end
+        ) as sd_days_since_last_order,
+        max(
+            case when feature = 'days_since_last_order' then homogeneity end
+        ) as homogeneity_days_since_last_order,
+        max(
+            case when feature = 'avg_order_value' then feature_mean end
+        ) as mean_avg_order_value,
+        max(
+            case when feature = 'avg_order_value' then feature_sd end
+        ) as sd_avg_order_value,
+        max(
+            case when feature = 'avg_order_value' then homogeneity end
+        ) as homogeneity_avg_order_value,
+        max(
+            case when feature = 'tenure_days' then feature_mean end
+        ) as mean_tenure_days,
+        max(
+            case when feature = 'tenure_days' then feature_sd end
+        ) as sd_tenure_days,
+        max(
+            case when feature = 'tenure_days' then homogeneity end
+        ) as homogeneity_tenure_days
+    from feature_stats
+    group by segmentation, segment
 ),
 
 final as (
     select
-        ratios.segmentation,
-        ratios.segment,
-        ratios.as_of_date,
-        ratios.customers,
-        cast(ratios.revenue as decimal(18, 2)) as revenue,
-        {% for feature in features %}
-            ratios.mean_{{ feature }},
-            ratios.sd_{{ feature }},
-            ratios.homogeneity_{{ feature }},
-        {% endfor %}
+        segment_totals.segmentation,
+        segment_totals.segment,
+        segment_totals.as_of_date,
+        segment_totals.customers,
+        cast(segment_totals.revenue as decimal(18, 2)) as revenue,
+        wide.mean_completed_revenue,
+        wide.sd_completed_revenue,
+        wide.homogeneity_completed_revenue,
+        wide.mean_purchase_count,
+        wide.sd_purchase_count,
+        wide.homogeneity_purchase_count,
+        wide.mean_days_since_last_order,
+        wide.sd_days_since_last_order,
+        wide.homogeneity_days_since_last_order,
+        wide.mean_avg_order_value,
+        wide.sd_avg_order_value,
+        wide.homogeneity_avg_order_value,
+        wide.mean_tenure_days,
+        wide.sd_tenure_days,
+        wide.homogeneity_tenure_days,
         catalog.recommended_action,
         catalog.sort_order,
-        coalesce(
-            cluster_names.cluster_name, catalog.segment_name, ratios.segment
-        ) as segment_name,
-        cast(ratios.customers as double)
-        / ratios.population_customers as customer_share,
+        segment_names.segment_name,
+        cast(segment_totals.customers as double)
+        / population_totals.population_customers as customer_share,
         case
-            when ratios.population_revenue > 0
+            when population_totals.population_revenue > 0
                 then
-                    cast(ratios.revenue as double)
-                    / cast(ratios.population_revenue as double)
+                    cast(segment_totals.revenue as double)
+                    / cast(population_totals.population_revenue as double)
             else 0
         end as revenue_share,
         (
-            {% for feature in features %}
-                coalesce(ratios.homogeneity_{{ feature }}, 0)
-                {{- ' +' if not loop.last }}
-            {% endfor %}
+            coalesce(wide.homogeneity_completed_revenue, 0)
+            + coalesce(wide.homogeneity_purchase_count, 0)
+            + coalesce(wide.homogeneity_days_since_last_order, 0)
+            + coalesce(wide.homogeneity_avg_order_value, 0)
+            + coalesce(wide.homogeneity_tenure_days, 0)
         ) / nullif(
-            {% for feature in features %}
-                case
-                    when ratios.homogeneity_{{ feature }} is null then 0
-                    else 1
-                end{{ ' +' if not loop.last }}
-            {% endfor %},
+            case
+                when wide.homogeneity_completed_revenue is null then 0
+                else 1
+            end
+            + case
+                when wide.homogeneity_purchase_count is null then 0
+                else 1
+            end
+            + case
+                when wide.homogeneity_days_since_last_order is null then 0
+                else 1
+            end
+            + case
+                when wide.homogeneity_avg_order_value is null then 0
+                else 1
+            end
+            + case
+                when wide.homogeneity_tenure_days is null then 0
+                else 1
+            end,
             0
         ) as homogeneity_ratio
-    from ratios
+    from segment_totals
+    inner join population_totals
+        on segment_totals.segmentation = population_totals.segmentation
+    inner join wide
+        on
+            segment_totals.segmentation = wide.segmentation
+            and segment_totals.segment = wide.segment
     left join catalog
         on
-            ratios.segmentation = catalog.segmentation
-            and ratios.segment = catalog.segment
-    left join cluster_names
+            segment_totals.segmentation = catalog.segmentation
+            and segment_totals.segment = catalog.segment
+    left join segment_names
         on
-            ratios.segmentation = 'cluster'
-            and ratios.segment = cluster_names.segment
+            segment_totals.segmentation = segment_names.segmentation
+            and segment_totals.segment = segment_names.segment
 )
 
 select * from final

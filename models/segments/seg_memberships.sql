@@ -2,6 +2,7 @@
 -- Adding a segmentation = a seg_<name> model with customer_id, segment and
 -- segment_reason, its name in macro segmentations(), a row in
 -- seeds/segmentations.csv and its segments in seeds/segment_catalog.csv.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set segmentations = segmentations() %}
 
 with
@@ -36,7 +37,7 @@ final as (
         segmentation,
         segment,
         segment_reason,
-        {{ as_of_date() }} as as_of_date
+        {{ as_of_date }} as as_of_date
     from unioned
 )
 

@@ -5,6 +5,7 @@
 -- asked to be erased are in no customer mart, but their orders stay in
 -- fct_orders: their revenue is added back explicitly, so nothing goes
 -- missing unnoticed.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
 staged as (
@@ -17,7 +18,7 @@ staged as (
         on orders.currency = rates.currency
     where
         orders.status = 'completed'
-        and cast(orders.ordered_at as date) <= {{ as_of_date() }}
+        and cast(orders.ordered_at as date) <= {{ as_of_date }}
 ),
 
 orders as (

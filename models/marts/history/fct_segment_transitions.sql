@@ -12,23 +12,15 @@ with
 
 not_erased as (
     select customer_id
-    from {{ ref('int_customers__consent') }}
-    where not is_erasure_requested
+    from {{ ref('int_customers__not_erased') }}
 ),
 
-catalog as (
+segment_names as (
     select
         segmentation,
         segment,
         segment_name
-    from {{ ref('segment_catalog') }}
-),
-
-cluster_names as (
-    select distinct
-        segment,
-        cluster_name
-    from {{ ref('seg_cluster') }}
+    from {{ ref('seg_segment_names') }}
 ),
 
 -- one window per segmentation: a single window over every customer's
@@ -87,33 +79,17 @@ final as (
         transitions.from_as_of_date,
         transitions.changed_at,
         transitions.source,
-        coalesce(
-            from_cluster.cluster_name,
-            from_catalog.segment_name,
-            transitions.from_segment
-        ) as from_segment_name,
-        coalesce(
-            to_cluster.cluster_name,
-            to_catalog.segment_name,
-            transitions.to_segment
-        ) as to_segment_name
+        from_names.segment_name as from_segment_name,
+        to_names.segment_name as to_segment_name
     from transitions
-    left join catalog as from_catalog
+    left join segment_names as from_names
         on
-            transitions.segmentation = from_catalog.segmentation
-            and transitions.from_segment = from_catalog.segment
-    left join catalog as to_catalog
+            transitions.segmentation = from_names.segmentation
+            and transitions.from_segment = from_names.segment
+    left join segment_names as to_names
         on
-            transitions.segmentation = to_catalog.segmentation
-            and transitions.to_segment = to_catalog.segment
-    left join cluster_names as from_cluster
-        on
-            transitions.segmentation = 'cluster'
-            and transitions.from_segment = from_cluster.segment
-    left join cluster_names as to_cluster
-        on
-            transitions.segmentation = 'cluster'
-            and transitions.to_segment = to_cluster.segment
+            transitions.segmentation = to_names.segmentation
+            and transitions.to_segment = to_names.segment
 )
 
 select * from final

@@ -7,6 +7,7 @@
 -- history that far back: only RFM and lifecycle are rebuilt from orders).
 -- One row per segmentation, from segment and to segment that holds
 -- customers. Customers who asked to be erased are left out.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set from_date = setting('migration_from_date') %}
 {%- set to_date = setting('migration_to_date') %}
 
@@ -23,23 +24,15 @@ history as (
 
 not_erased as (
     select customer_id
-    from {{ ref('int_customers__consent') }}
-    where not is_erasure_requested
+    from {{ ref('int_customers__not_erased') }}
 ),
 
-catalog as (
+segment_names as (
     select
         segmentation,
         segment,
         segment_name
-    from {{ ref('segment_catalog') }}
-),
-
-cluster_names as (
-    select distinct
-        segment,
-        cluster_name
-    from {{ ref('seg_cluster') }}
+    from {{ ref('seg_segment_names') }}
 ),
 
 period_end as (
@@ -47,7 +40,7 @@ period_end as (
         {% if to_date %}
             {{ date_literal(to_date) }} as to_date
         {% else %}
-            {{ as_of_date() }} as to_date
+            {{ as_of_date }} as to_date
         {% endif %}
 ),
 
@@ -138,16 +131,11 @@ final as (
         period.from_date,
         period.to_date,
         cells.customers,
+        -- '(none)' (no state yet) is not a segment: it is its own name
         coalesce(
-            from_cluster.cluster_name,
-            from_catalog.segment_name,
-            cells.from_segment
+            from_names.segment_name, cells.from_segment
         ) as from_segment_name,
-        coalesce(
-            to_cluster.cluster_name,
-            to_catalog.segment_name,
-            cells.to_segment
-        ) as to_segment_name,
+        coalesce(to_names.segment_name, cells.to_segment) as to_segment_name,
         cells.from_segment = cells.to_segment as is_same_segment,
         cast(cells.customers as double) / sum(cells.customers) over (
             partition by cells.segmentation, cells.from_segment
@@ -157,22 +145,14 @@ final as (
         ) as share_of_customers
     from cells
     cross join period
-    left join catalog as from_catalog
+    left join segment_names as from_names
         on
-            cells.segmentation = from_catalog.segmentation
-            and cells.from_segment = from_catalog.segment
-    left join catalog as to_catalog
+            cells.segmentation = from_names.segmentation
+            and cells.from_segment = from_names.segment
+    left join segment_names as to_names
         on
-            cells.segmentation = to_catalog.segmentation
-            and cells.to_segment = to_catalog.segment
-    left join cluster_names as from_cluster
-        on
-            cells.segmentation = 'cluster'
-            and cells.from_segment = from_cluster.segment
-    left join cluster_names as to_cluster
-        on
-            cells.segmentation = 'cluster'
-            and cells.to_segment = to_cluster.segment
+            cells.segmentation = to_names.segmentation
+            and cells.to_segment = to_names.segment
 )
 
 select * from final

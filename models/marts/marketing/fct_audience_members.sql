@@ -12,6 +12,7 @@
 -- highest-priority audience they are eligible for (channel_priority_rank
 -- 1). is_sent marks who is sent; a holdout customer of that audience is
 -- sent nothing on the channel. Erased customers are in no audience.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set audiences = audiences() %}
 
 with
@@ -36,7 +37,7 @@ consent as (
 ),
 
 as_of as (
-    select {{ as_of_date() }} as as_of_date
+    select {{ as_of_date }} as as_of_date
 ),
 
 matched as (

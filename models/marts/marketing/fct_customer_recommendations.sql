@@ -11,6 +11,7 @@
 --             every category (or nobody bought anything categorised);
 --   offer     the segment's recommended_action in seeds/segment_catalog.csv.
 -- Customers who asked to be erased are left out.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set segmentation = setting('recommendation_segmentation') %}
 
 with
@@ -25,8 +26,7 @@ memberships as (
 
 not_erased as (
     select customer_id
-    from {{ ref('int_customers__consent') }}
-    where not is_erasure_requested
+    from {{ ref('int_customers__not_erased') }}
 ),
 
 order_items as (
@@ -42,17 +42,17 @@ order_items as (
 catalog as (
     select
         segment,
-        segment_name,
         recommended_action
     from {{ ref('segment_catalog') }}
     where segmentation = {{ sql_literal(segmentation) }}
 ),
 
-cluster_names as (
-    select distinct
+segment_names as (
+    select
         segment,
-        cluster_name
-    from {{ ref('seg_cluster') }}
+        segment_name
+    from {{ ref('seg_segment_names') }}
+    where segmentation = {{ sql_literal(segmentation) }}
 ),
 
 customers as (
@@ -173,12 +173,8 @@ final as (
         best.category as next_best_category,
         best.buyer_share as category_buyer_share,
         catalog.recommended_action as recommended_offer,
-        {{ as_of_date() }} as as_of_date,
-        coalesce(
-            cluster_names.cluster_name,
-            catalog.segment_name,
-            customers.segment
-        ) as segment_name,
+        {{ as_of_date }} as as_of_date,
+        segment_names.segment_name,
         coalesce(best.basis, 'none') as recommendation_basis,
         case
             when best.basis = 'segment'
@@ -189,11 +185,7 @@ final as (
                         as {{ dbt.type_string() }}
                     )
                     || '% of '
-                    || coalesce(
-                        cluster_names.cluster_name,
-                        catalog.segment_name,
-                        customers.segment
-                    )
+                    || segment_names.segment_name
                     || ' buyers; not bought yet'
             when best.basis = 'all_buyers'
                 then
@@ -214,10 +206,8 @@ final as (
         on customers.customer_id = best.customer_id
     left join catalog
         on customers.segment = catalog.segment
-    left join cluster_names
-        on
-            {{ sql_literal(segmentation) }} = 'cluster'
-            and customers.segment = cluster_names.segment
+    left join segment_names
+        on customers.segment = segment_names.segment
 )
 
 select * from final

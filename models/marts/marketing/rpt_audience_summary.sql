@@ -4,6 +4,7 @@
 -- (in total and by reason), eligible = treatment + holdout, and sent (the
 -- treatment customers for whom this is their channel's highest-priority
 -- audience). included = excluded + suppressed + eligible.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set audiences = audiences() %}
 {%- set reasons = [
     'no_consent', 'unsubscribed', 'bounced', 'complained',
@@ -22,7 +23,7 @@ members as (
 ),
 
 as_of as (
-    select {{ as_of_date() }} as as_of_date
+    select {{ as_of_date }} as as_of_date
 ),
 
 definitions as (

@@ -4,6 +4,7 @@
 -- range comes from the data, not from fixed years. dbt's cross-database
 -- macros (generate_series, dateadd) keep it portable; max_days only bounds
 -- the series (about 270 years of orders).
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set max_days = 100000 %}
 
 with
@@ -45,7 +46,7 @@ days as (
 final as (
     select date_day
     from days
-    where date_day <= {{ as_of_date() }}
+    where date_day <= {{ as_of_date }}
 )
 
 select * from final

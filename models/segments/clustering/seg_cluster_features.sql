@@ -49,8 +49,7 @@ buyers as (
 
 not_erased as (
     select customer_id
-    from {{ ref('int_customers__consent') }}
-    where not is_erasure_requested
+    from {{ ref('int_customers__not_erased') }}
 ),
 
 clustered as (

@@ -11,6 +11,7 @@
 -- models (macros rfm_scores, lifecycle_*): only purchases on or before it
 -- count and RFM quintiles rank the buyers of that date. A customer exists
 -- at a past date once signed up or once they have ordered.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set months = setting('history_months') %}
 {%- set window_days = setting('rfm_window_days') %}
 {%- set in_window = 'orders.order_date > ' ~ dbt.dateadd(
@@ -54,8 +55,8 @@ recorded as (
 anchor as (
     select
         least(
-            coalesce(recorded.first_recorded_as_of_date, {{ as_of_date() }}),
-            {{ as_of_date() }}
+            coalesce(recorded.first_recorded_as_of_date, {{ as_of_date }}),
+            {{ as_of_date }}
         ) as anchor_date
     from recorded
 ),
@@ -71,7 +72,7 @@ state_dates as (
         union all
     {% endfor %}
     select
-        {{ as_of_date() }} as state_date,
+        {{ as_of_date }} as state_date,
         true as is_as_of_date
 ),
 

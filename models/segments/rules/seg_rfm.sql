@@ -18,6 +18,7 @@
 -- history (seg_reconstructed_history). The R-F-M code maps to a named
 -- segment through the rfm_segment_map seed.
 -- Customers without a purchase in the window are 'unknown'.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set window_days = setting('rfm_window_days') %}
 
 with
@@ -36,7 +37,7 @@ purchases as (
     where
         is_completed
     {% if window_days %}
-            and order_date > {{ dbt.dateadd('day', -window_days, as_of_date()) }}
+            and order_date > {{ dbt.dateadd('day', -window_days, as_of_date) }}
         {% endif %}
 ),
 
@@ -52,7 +53,7 @@ segment_map as (
 measures as (
     select
         customer_id,
-        {{ dbt.datediff('max(order_date)', as_of_date(), 'day') }}
+        {{ dbt.datediff('max(order_date)', as_of_date, 'day') }}
             as recency_days,
         count(*) as frequency,
         cast(sum(revenue_amount) as decimal(18, 2)) as monetary

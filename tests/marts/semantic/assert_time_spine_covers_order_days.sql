@@ -2,6 +2,7 @@
 -- first order to the as-of date and no other: its days are unique (tested
 -- in YAML), so its first day, last day and number of days prove it. Empty
 -- without orders. Returns one row when it is wrong.
+{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
 spine as (
@@ -18,7 +19,7 @@ orders as (
 ),
 
 as_of as (
-    select {{ as_of_date() }} as as_of_date
+    select {{ as_of_date }} as as_of_date
 ),
 
 expected as (

@@ -80,7 +80,45 @@ checked as (
     from normalized
 ),
 
-{{ classify_duplicates('checked', ['event_id']) }}
+-- keys shared by rows without a row_reason, and their versions (hashes)
+duplicate_keys as (
+    select
+        event_id,
+        count(distinct record_hash) as versions
+    from checked
+    where row_reason is null
+    group by event_id
+    having count(*) > 1
+),
+
+-- quarantine_reason: row_reason, else 'conflicting_duplicate' (several
+-- versions), else 'exact_duplicate' but for the first copy; only the few
+-- duplicated rows go through a window (see _base__models.yml)
+classified as (
+    select
+        checked.*,
+        checked.row_reason as quarantine_reason
+    from checked
+    left join duplicate_keys
+        on
+            checked.event_id = duplicate_keys.event_id
+            and checked.row_reason is null
+    where duplicate_keys.versions is null
+    union all
+    select
+        checked.*,
+        case
+            when duplicate_keys.versions > 1 then 'conflicting_duplicate'
+            when row_number() over (
+                    partition by checked.event_id
+                    order by {{ struct_to_json('checked.raw_values') }}
+                ) > 1 then 'exact_duplicate'
+        end as quarantine_reason
+    from checked
+    inner join duplicate_keys
+        on checked.event_id = duplicate_keys.event_id
+    where checked.row_reason is null
+),
 
 final as (
     select
