@@ -46,9 +46,27 @@ MODULE_ORDER = [
 ]
 
 
+# Modules whose tests each stand alone (no module-scoped build): under
+# xdist (--dist loadgroup) their tests are dealt to the workers one by one.
+# Every other module runs whole on one worker, so its module-scoped builds
+# are made once and its tests keep their order.
+SPREAD_MODULES = {
+    "test_settings_validation.py",
+    "test_parsing.py",
+    "test_dbt_build.py",
+    "test_audiences.py",
+    "test_clusters.py",
+    "test_dashboard.py",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: position for position, name in enumerate(MODULE_ORDER)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    for item in items:
+        if item.path.name not in SPREAD_MODULES:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
 def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
