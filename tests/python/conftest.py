@@ -46,10 +46,11 @@ MODULE_ORDER = [
 ]
 
 
-# Modules whose tests each stand alone (no module-scoped build): under
-# xdist (--dist loadgroup) their tests are dealt to the workers one by one.
-# Every other module runs whole on one worker, so its module-scoped builds
-# are made once and its tests keep their order.
+# Under xdist (--dist loadgroup) the tests of a module that use a
+# module-scoped fixture (a build, mostly) run on one worker, in their order,
+# so the fixture is made once; every other test is dealt out on its own.
+# These modules' module-scoped fixtures are cheap (a few files): their tests
+# are dealt out one by one too.
 SPREAD_MODULES = {
     "test_settings_validation.py",
     "test_parsing.py",
@@ -65,8 +66,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: position for position, name in enumerate(MODULE_ORDER)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
     for item in items:
-        if item.path.name not in SPREAD_MODULES:
+        if item.path.name not in SPREAD_MODULES and uses_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.path.name))
+
+
+def uses_module_fixture(item: pytest.Item) -> bool:
+    definitions = item._fixtureinfo.name2fixturedefs.values()
+    return any(chain[-1].scope == "module" for chain in definitions)
 
 
 def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
