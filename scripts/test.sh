@@ -3,6 +3,11 @@
 # with all dbt tests on fixture datasets, and pytest.
 #   bash scripts/test.sh [extra pytest arguments]
 set -euo pipefail
+# A fresh clone's environment holds no bytecode; where PYTHONDONTWRITEBYTECODE
+# is set (as on this machine), every one of the suite's hundred-odd Python
+# processes (dbt, mostly) would compile dbt and its libraries from source
+# again. Let Python cache the bytecode once, in .venv (git-ignored).
+unset PYTHONDONTWRITEBYTECODE
 export SEGDB_UV_GROUPS="--all-groups"
 source "$(dirname "$0")/_setup.sh"
 source scripts/_chromium.sh
@@ -19,4 +24,9 @@ echo "==> sqlfluff"
 uv run sqlfluff lint models tests analyses snapshots
 
 echo "==> pytest (generator, dbt builds on fixture datasets, Python models)"
-uv run pytest "$@"
+# One worker per core (pytest-xdist). A module with module-scoped builds runs
+# whole on one worker, so they are made once; the session's fixture datasets
+# are built once for all workers (tests/python/conftest.py, which also
+# orders the modules, the longest first, and names those whose tests are
+# dealt out one by one).
+uv run pytest --numprocesses auto --dist loadgroup --no-loadscope-reorder "$@"

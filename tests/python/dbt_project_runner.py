@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,27 @@ class DbtResult:
 
     def assert_ok(self) -> None:
         assert self.returncode == 0, self.output[-6000:]
+
+
+class RunningDbt:
+    """A dbt process started in the background; its output goes to temporary files."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        # closed by wait(), which every caller reaches
+        self.stdout = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdout=self.stdout, stderr=self.stderr, text=True
+        )
+
+    def wait(self) -> DbtResult:
+        returncode = self.process.wait()
+        output = []
+        for stream in (self.stdout, self.stderr):
+            stream.seek(0)
+            output.append(stream.read())
+            stream.close()
+        return DbtResult(returncode, "".join(output))
 
 
 @dataclass
@@ -56,6 +79,18 @@ class DbtWorkspace:
         """Folder of the activation files (var export_path)."""
         return self.root / "exports"
 
+    def copy(self, root: Path) -> DbtWorkspace:
+        """A copy of this built workspace at `root`, on the same raw source.
+
+        Its database and serving file are copied (cheap, nothing is rebuilt),
+        so dbt can run on the copy while other tests read the original.
+        """
+        copy = DbtWorkspace(root, raw_source=self.raw)
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy(self.database, copy.database)
+        shutil.copy(self.serving, copy.serving)
+        return copy
+
     def env(self, raw_data_path: Path | None = None) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
@@ -76,6 +111,12 @@ class DbtWorkspace:
         self, *args: str, raw_data_path: Path | None = None, target_path: Path | None = None
     ) -> DbtResult:
         """Run dbt on this workspace; `target_path` keeps another run's artifacts apart."""
+        return self.start_dbt(*args, raw_data_path=raw_data_path, target_path=target_path).wait()
+
+    def start_dbt(
+        self, *args: str, raw_data_path: Path | None = None, target_path: Path | None = None
+    ) -> RunningDbt:
+        """Start dbt as `dbt()` does, without waiting: `.wait()` gives its result."""
         command = [
             str(BIN_DIR / "dbt"),
             *args,
@@ -86,15 +127,7 @@ class DbtWorkspace:
             "--log-path",
             str(self.root / "logs"),
         ]
-        completed = subprocess.run(
-            command,
-            cwd=PROJECT_DIR,
-            env=self.env(raw_data_path),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return DbtResult(completed.returncode, completed.stdout + completed.stderr)
+        return RunningDbt(command, self.env(raw_data_path))
 
     def generate(self, *args: str) -> dict:
         """Run the demo data generator into this workspace; returns its manifest."""
@@ -146,6 +179,9 @@ class SparkWorkspace(DbtWorkspace):
         env = super().env(raw_data_path)
         env.update(
             {
+                # small data: two shuffle partitions (fewer tasks per query
+                # than the profile's default of 4); no result depends on it
+                "SEGDB_SPARK_SHUFFLE_PARTITIONS": "2",
                 "SEGDB_TARGET": "spark",
                 "SEGDB_SPARK_SCHEMA": self.schema,
                 "SEGDB_SPARK_WAREHOUSE_DIR": str(self.warehouse),
@@ -153,6 +189,14 @@ class SparkWorkspace(DbtWorkspace):
             }
         )
         return env
+
+    def start_dbt(
+        self, *args: str, raw_data_path: Path | None = None, target_path: Path | None = None
+    ) -> RunningDbt:
+        """As on DuckDB, with two dbt threads (queries of one Spark session)."""
+        return super().start_dbt(
+            *args, "--threads", "2", raw_data_path=raw_data_path, target_path=target_path
+        )
 
     def table_path(self, schema_suffix: str, table: str) -> Path:
         """Folder of a managed table, e.g. ('marts', 'dim_customers')."""

@@ -9,8 +9,6 @@ reach the marts like any other segmentation.
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import numpy as np
 import pandas as pd
@@ -157,30 +155,16 @@ def test_profiles_explain_every_cluster(clean):
 
 
 def test_cluster_ids_survive_a_rebuild_with_five_percent_more_customers(
-    clean, tmp_path, record_property
+    clean, grown, record_property
 ):
     """Copy the clean build, add 30 customers with their orders, rebuild, compare ids."""
-    workspace = DbtWorkspace(tmp_path / "grown")
-    shutil.copytree(clean.raw, workspace.raw)
-    shutil.copy(clean.database, workspace.database)
-    (as_of,) = workspace.query("select as_of_date from main_intermediate.int_as_of_date")[0]
-    before = frame(workspace, "select customer_id, cluster_id from main_segments.seg_cluster")
-
-    newcomers = DbtWorkspace(tmp_path / "newcomers")
-    newcomers.generate("--customers", "30", "--seed", "99", "--tables", "customers,orders")
-    tables = {"customers": ["customer_id"], "orders": ["order_id", "customer_id"]}
-    for table, keys in tables.items():
-        extra = pd.read_csv(newcomers.raw / f"{table}.csv", dtype=str)
-        for key in keys:
-            extra[key] = "NEW-" + extra[key]
-        original = pd.read_csv(workspace.raw / f"{table}.csv", dtype=str)
-        pd.concat([original, extra]).to_csv(workspace.raw / f"{table}.csv", index=False)
-
-    # the newcomers' orders span years, far older than the incremental
-    # lookback: a backfill, which needs --full-refresh (the cluster fit still
-    # reads the previous build's centroids, kept in the database)
-    result = workspace.dbt("build", "--full-refresh", "--vars", f"{{as_of_date: '{as_of}'}}")
+    # the session's `grown` build: a copy of clean's database and raw files
+    # with 30 newcomers, rebuilt with --full-refresh at clean's as-of date
+    # (the cluster fit still reads the previous build's centroids)
+    before = frame(clean, "select customer_id, cluster_id from main_segments.seg_cluster")
+    result = grown.result
     result.assert_ok()
+    workspace = grown
     after = frame(workspace, "select customer_id, cluster_id from main_segments.seg_cluster")
     assert after["customer_id"].str.startswith("NEW-").sum() == 30
     compared = before.merge(after, on="customer_id", suffixes=("_before", "_after"))

@@ -33,7 +33,11 @@ def shuffled(clean: DbtWorkspace, tmp_path_factory) -> DbtWorkspace:
         # every value as the text it was, empty fields stay empty
         rows = pd.read_csv(csv, dtype=str, keep_default_na=False)
         rows.sample(frac=1, random_state=12).to_csv(workspace.raw / csv.name, index=False)
-    workspace.result = workspace.dbt("build")
+    # tables only: the tests compare its marts and files with the clean
+    # build's, whose build ran every data and unit test on the same rows
+    workspace.result = workspace.dbt(
+        "build", "--exclude", "resource_type:test", "resource_type:unit_test"
+    )
     workspace.result.assert_ok()
     return workspace
 
