@@ -24,9 +24,7 @@ echo "==> sqlfluff"
 uv run sqlfluff lint models tests analyses snapshots
 
 echo "==> pytest (generator, dbt builds on fixture datasets, Python models)"
-# One worker per core (pytest-xdist). A module with module-scoped builds runs
-# whole on one worker, so they are made once; the session's fixture datasets
-# are built once for all workers (tests/python/conftest.py, which also
-# orders the modules, the longest first, and names those whose tests are
-# dealt out one by one).
-uv run pytest --numprocesses auto --dist loadgroup --no-loadscope-reorder "$@"
+# One worker per core (pytest-xdist), each taking whole modules, the longest
+# first (tests/python/conftest.py orders them), so module-scoped builds are
+# made once; the session's fixture datasets are built once for all workers.
+uv run pytest --numprocesses auto --dist loadfile --no-loadscope-reorder "$@"
