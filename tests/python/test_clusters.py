@@ -116,7 +116,7 @@ def test_clusters_recover_the_archetypes(clean, record_property):
     ari = adjusted_rand_score(scored["archetype"], scored["cluster_id"])
     rfm_ari = adjusted_rand_score(scored["archetype"], scored["rfm_segment"])
     k = scored["cluster_id"].nunique()
-    record_property("adjusted_rand_index", round(ari, 3))
+    record_property("adjusted_rand_index", round(float(ari), 3))
     print(f"\nclusters: k={k}, ARI vs archetypes {ari:.3f} (RFM segments {rfm_ari:.3f})")
     assert ari >= ARI_FLOOR
     assert ari > rfm_ari
@@ -171,7 +171,7 @@ def test_cluster_ids_survive_a_rebuild_with_five_percent_more_customers(
     assert len(compared) == len(before)
     buyers = compared[compared["cluster_id_before"] > 0]
     kept = (buyers["cluster_id_before"] == buyers["cluster_id_after"]).mean()
-    record_property("label_stability", round(kept, 4))
+    record_property("label_stability", round(float(kept), 4))
     selection = frame(workspace, "select * from main_segments.seg_cluster_k_selection")
     print(
         f"\nlabel stability: {kept:.1%} of {len(buyers)} clustered customers kept their id; "
