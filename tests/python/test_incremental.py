@@ -142,10 +142,12 @@ def _tables_to_compare(database: Path) -> list[tuple[str, str]]:
     for schema, name in rows:
         if schema.endswith(("_snapshots", "_raw")) or schema in ("main", "information_schema"):
             continue
-        # history follows the builds made (snapshot), clusters the previous fit
+        # history follows the builds made (snapshot), clusters the previous
+        # fit; seg_segment_names names every code the history has seen
         if (
             "cluster" in name
             or name.endswith("_history")
+            or name == "seg_segment_names"
             or (
                 schema.endswith("_marts")
                 and name not in ("fct_orders", "fct_order_items", "rpt_rfm_grid")
