@@ -109,6 +109,7 @@ def test_erased_customers_are_in_no_customer_mart(dirty):
         "fct_customer_segments",
         "fct_segment_transitions",
         "fct_audience_members",
+        "fct_audience_recipients",
         "fct_customer_recommendations",
         "snap_customer_segments",
         "export_email_audiences",

@@ -1,6 +1,6 @@
 -- The ad platform file (CSV) for customer-match audiences: one row per
 -- audience and set of identifiers of the customers sent an ads audience
--- (fct_audience_members.is_sent: treatment, no data-sale opt-out,
+-- (fct_audience_recipients, channel ads: treatment, no data-sale opt-out,
 -- highest-priority ads audience), identifiers normalised and SHA-256
 -- hashed, never in clear:
 --   email_sha256         email trimmed and lower-cased (Google Customer
@@ -24,34 +24,23 @@
 
 with
 
-members as (
+recipients as (
     select
         audience,
-        customer_id
-    from {{ ref('fct_audience_members') }}
-    where
-        channel = 'ads'
-        and is_sent
-),
-
-customers as (
-    select
-        customer_id,
         email,
         phone
-    from {{ ref('dim_customers') }}
+    from {{ ref('fct_audience_recipients') }}
+    where channel = 'ads'
 ),
 
 normalised as (
     select
-        members.audience,
-        lower(trim(customers.email)) as email,
-        customers.phone as phone_e164,
-        {{ regexp_replace_all('customers.phone', "'[^0-9]'", "''") }}
+        audience,
+        lower(trim(email)) as email,
+        phone as phone_e164,
+        {{ regexp_replace_all('phone', "'[^0-9]'", "''") }}
             as phone_digits
-    from members
-    inner join customers
-        on members.customer_id = customers.customer_id
+    from recipients
 ),
 
 final as (
