@@ -20,11 +20,25 @@ echo "==> dbt parse + dbt-bouncer (project conventions)"
 uv run dbt parse --target ci --quiet
 uv run dbt-bouncer run --config-file dbt-bouncer.yml
 
-echo "==> sqlfluff"
-uv run sqlfluff lint models tests analyses snapshots
+# sqlfluff (dbt templater: a minute or more of one core) runs in the
+# background at low priority alongside pytest, after dbt parse and
+# dbt-bouncer (which share its target/ folder), and is waited for at the
+# end: it takes the cores the others leave idle (pytest's workers wait on
+# each other's shared builds, and one finishes first). Its report is
+# printed when it is done; a lint failure fails the command.
+lint_log="$(mktemp)"
+nice -n 10 uv run sqlfluff lint models tests analyses snapshots >"$lint_log" 2>&1 &
+lint_pid=$!
+trap 'kill "$lint_pid" 2>/dev/null || true; rm -f "$lint_log"' EXIT
 
 echo "==> pytest (generator, dbt builds on fixture datasets, Python models)"
 # One worker per core (pytest-xdist), each taking whole modules, the longest
 # first (tests/python/conftest.py orders them), so module-scoped builds are
 # made once; the session's fixture datasets are built once for all workers.
 uv run pytest --numprocesses auto --dist loadfile --no-loadscope-reorder "$@"
+
+echo "==> sqlfluff (run in the background since pytest started)"
+lint_status=0
+wait "$lint_pid" || lint_status=$?
+cat "$lint_log"
+exit "$lint_status"

@@ -61,6 +61,47 @@ SPREAD_MODULES = {
 }
 
 
+@pytest.hookimpl(trylast=True)  # after the tmpdir plugin made the factory
+def pytest_configure(config: pytest.Config) -> None:
+    """Where dbt calls find the session's saved parse and log themselves
+    (dbt_project_runner.py): in the session's common temporary folder."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    root = shared_root(factory)
+    os.environ["SEGDB_TEST_PARSE_DIR"] = str(root / "dbt_parse")
+    os.environ["SEGDB_TEST_DBT_LOG"] = str(root / "dbt_calls.jsonl")
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """dbt calls per module: how many, how many parsed the whole project, seconds."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    log = Path(os.environ.get("SEGDB_TEST_DBT_LOG", ""))
+    if not log.is_file():
+        return
+    calls = [json.loads(line) for line in log.read_text().splitlines() if line]
+    modules: dict[str, list[dict]] = {}
+    for call in calls:
+        module = call["test"].split("::")[0].rsplit("/", 1)[-1] or "(session)"
+        modules.setdefault(module, []).append(call)
+    write = terminalreporter.write_line
+    terminalreporter.section("dbt calls per module")
+    write(f"{'module':<32} {'calls':>5} {'full parses':>11} {'wall s':>8} {'cpu s':>8}")
+    ranked = sorted(modules.items(), key=lambda item: -sum(c["cpu"] for c in item[1]))
+    for module, group in [*ranked, ("total", calls)]:
+        full = sum(1 for call in group if call["full_parse"])
+        wall = sum(call["wall"] for call in group)
+        cpu = sum(call["cpu"] for call in group)
+        write(f"{module:<32} {len(group):>5} {full:>11} {wall:>8.0f} {cpu:>8.0f}")
+    write("slowest dbt calls (wall s, cpu s, full parse reason, test, command):")
+    for call in sorted(calls, key=lambda call: -call["wall"])[:12]:
+        write(
+            f"  {call['wall']:>6.0f} {call['cpu']:>6.0f} {call['full_parse'] or '-'}"
+            f" | {call['test']} | {call['command']}"
+        )
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: position for position, name in enumerate(MODULE_ORDER)}

@@ -3,16 +3,32 @@
 Each run gets its own DuckDB file, target, log and export folders under a
 temporary directory, so tests never touch the developer's database or files
 and can run in any order.
+
+Partial parsing across workspaces: dbt re-parses the whole project (about
+7 CPU seconds) when the profile's connection settings differ from those of
+the saved parse, and the DuckDB path and temporary folder differ in every
+workspace. So dbt runs inside the workspace (its working directory) with
+these given relative to it (`warehouse.duckdb`, `duckdb_tmp`,
+`serving.duckdb`): the same values everywhere. A workspace's first dbt call
+starts from a copy of a saved parse of the project (`seed_partial_parse`);
+the raw and export folders stay absolute paths, which dbt follows by
+re-parsing only the two export models.
+
+Every dbt call is logged (SEGDB_TEST_DBT_LOG, one JSON line each: test,
+command, wall and CPU seconds, full parse or not); conftest.py sums it up
+per module at the end of the session.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,25 +47,61 @@ class DbtResult:
         assert self.returncode == 0, self.output[-6000:]
 
 
+FULL_PARSE = "Unable to do partial parsing because "
+
+
 class RunningDbt:
     """A dbt process started in the background; its output goes to temporary files."""
 
-    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+    def __init__(self, command: list[str], env: dict[str, str], cwd: Path = PROJECT_DIR) -> None:
+        self.command = command
+        self.test = os.environ.get("PYTEST_CURRENT_TEST", "")
+        self.started = time.monotonic()
         # closed by wait(), which every caller reaches
         self.stdout = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
         self.stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
         self.process = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdout=self.stdout, stderr=self.stderr, text=True
+            command, cwd=cwd, env=env, stdout=self.stdout, stderr=self.stderr, text=True
         )
 
     def wait(self) -> DbtResult:
-        returncode = self.process.wait()
+        # wait4: the CPU time of this dbt process and the processes it waited for
+        _, status, usage = os.wait4(self.process.pid, 0)
+        self.process.returncode = returncode = os.waitstatus_to_exitcode(status)
         output = []
         for stream in (self.stdout, self.stderr):
             stream.seek(0)
             output.append(stream.read())
             stream.close()
-        return DbtResult(returncode, "".join(output))
+        result = DbtResult(returncode, "".join(output))
+        log_call(self, result, usage)
+        return result
+
+
+def log_call(running: RunningDbt, result: DbtResult, usage) -> None:
+    """One line in SEGDB_TEST_DBT_LOG, if set, for the session's summary."""
+    log = os.environ.get("SEGDB_TEST_DBT_LOG")
+    if not log:
+        return
+    reason = next(
+        (
+            line.split(FULL_PARSE, 1)[1].strip()
+            for line in result.output.splitlines()
+            if FULL_PARSE in line
+        ),
+        None,
+    )
+    record = {
+        "test": running.test,
+        # the dbt arguments before the runner's paths
+        "command": " ".join(running.command[1 : running.command.index("--project-dir")]),
+        "returncode": result.returncode,
+        "wall": round(time.monotonic() - running.started, 2),
+        "cpu": round(usage.ru_utime + usage.ru_stime, 2),
+        "full_parse": reason,
+    }
+    with open(log, "a") as file:
+        file.write(json.dumps(record) + "\n")
 
 
 @dataclass
@@ -91,21 +143,30 @@ class DbtWorkspace:
         shutil.copy(self.serving, copy.serving)
         return copy
 
-    def env(self, raw_data_path: Path | None = None) -> dict[str, str]:
+    def env(self, raw_data_path: Path | None = None, relative: bool = False) -> dict[str, str]:
+        """The environment of a dbt run on this workspace.
+
+        `relative`: the profile's files relative to the workspace, for a
+        process whose working directory it is (start_dbt), so that the
+        profile reads the same in every workspace and a saved parse applies.
+        """
         env = dict(os.environ)
         env.update(
             {
                 "DBT_PROFILES_DIR": str(PROJECT_DIR),
                 "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
                 "SEGDB_TARGET": "ci",
-                "SEGDB_DUCKDB_PATH": str(self.database),
-                "SEGDB_DUCKDB_TEMP_DIR": str(self.root / "duckdb_tmp"),
+                "SEGDB_DUCKDB_PATH": self.place(self.database, relative),
+                "SEGDB_DUCKDB_TEMP_DIR": self.place(self.root / "duckdb_tmp", relative),
                 "SEGDB_RAW_DATA_PATH": str(raw_data_path or self.raw),
                 "SEGDB_EXPORT_PATH": str(self.exports),
-                "SEGDB_SERVING_PATH": str(self.serving),
+                "SEGDB_SERVING_PATH": self.place(self.serving, relative),
             }
         )
         return env
+
+    def place(self, path: Path, relative: bool) -> str:
+        return str(path.relative_to(self.root) if relative else path)
 
     def dbt(
         self, *args: str, raw_data_path: Path | None = None, target_path: Path | None = None
@@ -117,17 +178,20 @@ class DbtWorkspace:
         self, *args: str, raw_data_path: Path | None = None, target_path: Path | None = None
     ) -> RunningDbt:
         """Start dbt as `dbt()` does, without waiting: `.wait()` gives its result."""
+        target = target_path or self.root / "target"
+        self.root.mkdir(parents=True, exist_ok=True)
+        seed_partial_parse(target, self.env(relative=True)["SEGDB_TARGET"])
         command = [
             str(BIN_DIR / "dbt"),
             *args,
             "--project-dir",
             str(PROJECT_DIR),
             "--target-path",
-            str(target_path or self.root / "target"),
+            str(target),
             "--log-path",
             str(self.root / "logs"),
         ]
-        return RunningDbt(command, self.env(raw_data_path))
+        return RunningDbt(command, self.env(raw_data_path, relative=True), cwd=self.root)
 
     def generate(self, *args: str) -> dict:
         """Run the demo data generator into this workspace; returns its manifest."""
@@ -159,6 +223,42 @@ class DbtWorkspace:
         return data["results"]
 
 
+def seed_partial_parse(target: Path, profile_target: str) -> None:
+    """Give a target folder without a saved parse a copy of the session's one.
+
+    SEGDB_TEST_PARSE_DIR (set by conftest.py) holds `ci.msgpack`, a parse of
+    the project as start_dbt runs it, made by the first dbt call of the
+    session (under a file lock: xdist workers share it). dbt checks that it
+    applies (same dbt version, profile, vars and files) and re-parses
+    otherwise. Spark runs are few: they parse on their own.
+    """
+    saved = os.environ.get("SEGDB_TEST_PARSE_DIR")
+    if not saved or profile_target != "ci" or (target / "partial_parse.msgpack").exists():
+        return
+    folder = Path(saved)
+    source = folder / "ci.msgpack"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "ci.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not source.exists():
+            parsing = DbtWorkspace(folder / "ci")
+            parsing.root.mkdir(parents=True, exist_ok=True)
+            command = [
+                str(BIN_DIR / "dbt"),
+                "parse",
+                "--project-dir",
+                str(PROJECT_DIR),
+                "--target-path",
+                str(parsing.root / "target"),
+                "--log-path",
+                str(parsing.root / "logs"),
+            ]
+            RunningDbt(command, parsing.env(relative=True), cwd=parsing.root).wait().assert_ok()
+            shutil.copyfile(parsing.root / "target" / "partial_parse.msgpack", source)
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target / "partial_parse.msgpack")
+
+
 @dataclass
 class SparkWorkspace(DbtWorkspace):
     """The project built on a local Spark session (profile target `spark`).
@@ -175,8 +275,8 @@ class SparkWorkspace(DbtWorkspace):
     def warehouse(self) -> Path:
         return self.root / "spark" / "warehouse"
 
-    def env(self, raw_data_path: Path | None = None) -> dict[str, str]:
-        env = super().env(raw_data_path)
+    def env(self, raw_data_path: Path | None = None, relative: bool = False) -> dict[str, str]:
+        env = super().env(raw_data_path, relative)
         env.update(
             {
                 # small data: two shuffle partitions (fewer tasks per query
