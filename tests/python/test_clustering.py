@@ -17,6 +17,7 @@ from segdb import clustering
 from segdb.clustering.encoding import draw_sample, encode, fit_encoding
 from segdb.clustering.matching import assign_ids
 from segdb.clustering.naming import fmt, make_name, name_clusters
+from segdb.clustering.params import selection_sample_size
 from segdb.clustering.relations import to_pandas
 from segdb.clustering.selection import choose_k, previous_k
 
@@ -59,11 +60,29 @@ def test_reading_parameters_leaves_the_meta_unchanged():
         ({"features": ["a"], "k": 1}, "meta.k must be at least 2"),
         ({"features": ["a"], "k_min": 1}, "2 <= k_min <= k_max"),
         ({"features": ["a"], "k_min": 6, "k_max": 5}, "2 <= k_min <= k_max"),
+        ({"features": ["a"], "k_selection_sample_size": 0}, "must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": True}, "must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": "20000"}, "must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": 2.5e4}, "must be a positive integer"),
+        ({"features": ["a"], "sample_size": -1}, "sample_size must be a positive integer"),
+        ({"features": ["a"], "min_customers": 0}, "min_customers must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": 29}, "at least min_customers \\(30\\)"),
+        ({"features": ["a"], "sample_size": 10, "min_customers": 11}, "sample_size must be at"),
     ],
 )
 def test_bad_parameters_are_refused(meta, message):
     with pytest.raises(ValueError, match=message):
         clustering.read_parameters(meta)
+
+
+def test_k_is_chosen_on_at_most_the_fit_sample():
+    meta = {"features": ["a"], "min_customers": 5}
+    assert clustering.DEFAULTS["k_selection_sample_size"] == 20_000
+    assert selection_sample_size(clustering.read_parameters(meta)) == 20_000
+    small = clustering.read_parameters({**meta, "sample_size": 5_000})
+    assert selection_sample_size(small) == 5_000  # never more than the fit sample
+    both = clustering.read_parameters({**meta, "sample_size": 5_000, "k_selection_sample_size": 5})
+    assert selection_sample_size(both) == 5
 
 
 # ---- reading the inputs
@@ -333,6 +352,43 @@ def test_the_centroids_refit_is_the_fit_the_selection_scored(planted_frame):
     assert np.isclose(distances.min(axis=1).sum(), chosen[0]["inertia"], rtol=1e-9)
     sizes = rows.drop_duplicates("cluster_id")["cluster_size_in_sample"]
     assert sizes.sum() == chosen[0]["sample_size"] == len(sample)
+
+
+def test_k_is_chosen_on_the_selection_sample_only(planted_frame):
+    """The selection on 100 of 300 customers is the selection of those 100 alone."""
+    frame, params = planted_frame
+    split = {**params, "sample_size": 300, "k_selection_sample_size": 100}
+    rows = clustering.select_k(frame, split)
+    # the 100 customers with the smallest hashes: part of the fit sample of 300
+    part = draw_sample(frame, {**split, "sample_size": 100})
+    assert len(frame) == 300 and len(part) == 100
+    assert set(part["customer_id"]) < set(draw_sample(frame, split)["customer_id"])
+    alone = clustering.select_k(part, {**split, "sample_size": 100})
+    for row, expected in zip(rows, alone, strict=True):
+        assert row == {**expected, "population": 300}
+    assert {row["sample_size"] for row in rows} == {100}
+    assert rows == clustering.select_k(frame, split)  # deterministic: fixed seeds
+
+
+def test_the_chosen_k_is_fitted_on_the_whole_fit_sample(planted_frame):
+    """k chosen on 60 of the 300 planted customers; the fit of that k uses all 300."""
+    frame, params = planted_frame
+    split = {**params, "sample_size": 300, "k_selection_sample_size": 60}
+    selection = clustering.select_k(frame, split)
+    chosen = [row for row in selection if row["is_chosen"]]
+    assert [(row["k"], row["sample_size"]) for row in chosen] == [(3, 60)]
+    rows = pd.DataFrame(clustering.fit_centroids(frame, split, chosen[0]["k"]))
+    assert rows["sample_size"].unique().tolist() == [300]
+    clusters = rows.drop_duplicates("cluster_id")
+    # the planted groups by revenue (ids 1, 2, 3): vip 120, deal 80, lapsed 100
+    sizes = clusters.set_index("cluster_id")["cluster_size_in_sample"]
+    assert sizes.sum() == 300
+    assert np.abs(sizes.loc[[1, 2, 3]].to_numpy() - [120, 80, 100]).max() <= 5, sizes
+    # the fit does not depend on the selection sample: as when k is chosen on all 300
+    whole = pd.DataFrame(
+        clustering.fit_centroids(frame, {**split, "k_selection_sample_size": 300}, 3)
+    )
+    pd.testing.assert_frame_equal(rows, whole)
 
 
 def test_the_tables_rows_are_complete_and_ordered(planted_frame):

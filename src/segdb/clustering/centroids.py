@@ -17,8 +17,9 @@ def fit_centroids(
 ) -> list[dict]:
     """The rows of seg_cluster_centroids: one per cluster and encoded feature.
 
-    Fits k clusters (k from the k selection) on the same deterministic sample with
-    the same encoding as the k selection; ids are matched to `previous` (the
+    Fits k clusters (k from the k selection) on the deterministic fit sample (at
+    most sample_size customers; the k selection used a subset of it, at most
+    k_selection_sample_size), encoded from that sample; ids are matched to `previous` (the
     previous build's cluster_id, encoded_feature and centroid_value; None on a
     first build) or ordered by meta.order_by. No rows for k = 0 or no customers.
     Rows are ordered by cluster_id, encoded_feature.

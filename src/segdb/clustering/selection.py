@@ -1,4 +1,11 @@
-"""Choosing k: fit every k tried on the sample and score it (seg_cluster_k_selection)."""
+"""Choosing k: fit every k tried on the selection sample and score it (seg_cluster_k_selection).
+
+k is chosen on at most k_selection_sample_size customers (20,000 by default), a
+subset of the fit sample drawn by the same hash: the silhouette is computed on
+a sub-sample of silhouette_sample_size anyway, and fitting eight k on 100,000
+customers cost most of the clustering's time. seg_cluster_centroids then fits
+only the chosen k on the whole fit sample (sample_size).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silho
 
 from segdb.clustering.encoding import draw_sample, encode, fit_encoding
 from segdb.clustering.kmeans import fit_kmeans
-from segdb.clustering.params import feature_spec
+from segdb.clustering.params import feature_spec, selection_sample_size
 
 
 def choose_k(rows: list[dict], previous_k: int | None, tolerance: float) -> tuple[int, str]:
@@ -71,10 +78,13 @@ def select_k(frame: pd.DataFrame, params: dict, previous: pd.DataFrame | None = 
     """The rows of seg_cluster_k_selection: one per k tried, exactly one of them chosen.
 
     `frame`: the clustered customers (read_features); `previous`: the previous
-    build's k, is_chosen and features (None on a first build). Fewer than
+    build's k, is_chosen and features (None on a first build). Every k is fitted
+    on the selection sample: at most k_selection_sample_size customers (capped by
+    sample_size), the customers of the fit sample with the smallest hashes, so
+    it is part of the fit sample and as stable when customers join. Fewer than
     min_customers customers give a single row, k = 1 (k = 0 without customers).
     """
-    sample = draw_sample(frame, params)
+    sample = draw_sample(frame, {**params, "sample_size": selection_sample_size(params)})
     silhouette_rows = min(len(sample), int(params["silhouette_sample_size"]))
     common = {
         "population": len(frame),
