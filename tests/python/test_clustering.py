@@ -19,7 +19,7 @@ from segdb.clustering.matching import assign_ids
 from segdb.clustering.naming import fmt, make_name, name_clusters
 from segdb.clustering.params import selection_sample_size
 from segdb.clustering.relations import to_pandas
-from segdb.clustering.selection import choose_k, previous_k
+from segdb.clustering.selection import choose_k, previous_k, silhouette_rows, silhouettes
 
 # ---- parameters
 
@@ -66,6 +66,7 @@ def test_reading_parameters_leaves_the_meta_unchanged():
         ({"features": ["a"], "k_selection_sample_size": 2.5e4}, "must be a positive integer"),
         ({"features": ["a"], "sample_size": -1}, "sample_size must be a positive integer"),
         ({"features": ["a"], "min_customers": 0}, "min_customers must be a positive integer"),
+        ({"features": ["a"], "threads": 0}, "threads must be a positive integer"),
         ({"features": ["a"], "k_selection_sample_size": 29}, "at least min_customers \\(30\\)"),
         ({"features": ["a"], "sample_size": 10, "min_customers": 11}, "sample_size must be at"),
     ],
@@ -83,6 +84,16 @@ def test_k_is_chosen_on_at_most_the_fit_sample():
     assert selection_sample_size(small) == 5_000  # never more than the fit sample
     both = clustering.read_parameters({**meta, "sample_size": 5_000, "k_selection_sample_size": 5})
     assert selection_sample_size(both) == 5
+
+
+def test_the_fits_run_on_meta_threads():
+    from threadpoolctl import threadpool_info
+
+    from segdb.clustering.kmeans import limited_threads
+
+    with limited_threads(clustering.read_parameters({"features": ["a"]})):
+        pools = threadpool_info()
+        assert pools and {pool["num_threads"] for pool in pools} == {1}
 
 
 # ---- reading the inputs
@@ -233,6 +244,39 @@ def test_the_previous_k_is_kept_only_within_the_tolerance():
 def test_without_any_silhouette_the_smallest_k_is_chosen():
     k, reason = choose_k(scored(None, float("nan")), None, 0.0)
     assert k == 3 and reason.startswith("no k separates the customers")
+
+
+def test_silhouettes_by_hand():
+    """Points 0, 1, 10, 11 on a line; distances are differences."""
+    matrix = np.array([[0.0], [1.0], [10.0], [11.0]])
+    two = np.array([0, 0, 1, 1])
+    three = np.array([5, 5, 7, 9])  # any label values; 10 and 11 alone
+    one = np.zeros(4, dtype=int)
+    scores = silhouettes(matrix, [two, three, one], np.arange(4))
+    # two groups: a = 1 everywhere; b = 10.5 for 0 and 11, 9.5 for 1 and 10
+    assert scores[0] == pytest.approx((9.5 / 10.5 + 8.5 / 9.5) / 2)
+    # three: 0 (b = 10, the nearer of 10 and 11) and 1 (b = 9); a point alone scores 0
+    assert scores[1] == pytest.approx((9 / 10 + 8 / 9 + 0 + 0) / 4)
+    assert scores[2] is None  # one cluster: undefined
+    # on a sub-sample only its rows count: of 0, 10 and 11, 0 is now alone (scores 0);
+    # 10: a = 1, b = 10; 11: a = 1, b = 11
+    sub = silhouettes(matrix, [two], np.array([0, 2, 3]))[0]
+    assert sub == pytest.approx((0 + 9 / 10 + 10 / 11) / 3)
+
+
+def test_silhouettes_are_scikit_learns_on_its_sub_sample():
+    from sklearn.metrics import silhouette_score
+
+    rng = np.random.default_rng(0)
+    matrix = np.concatenate([rng.normal(c, 1.0, (150, 3)) for c in (0, 4, 8)])
+    labelings = [np.repeat([0, 1, 2], 150), rng.integers(0, 5, 450), np.arange(450) % 2]
+    rows = silhouette_rows(len(matrix), 200, random_state=42)
+    assert len(rows) == len(set(rows)) == 200
+    expected = [
+        silhouette_score(matrix, labels, sample_size=200, random_state=42) for labels in labelings
+    ]
+    assert np.allclose(silhouettes(matrix, labelings, rows, chunk=64), expected, rtol=0, atol=1e-12)
+    assert silhouette_rows(100, 200, random_state=42).tolist() == list(range(100))
 
 
 def test_the_previous_k_counts_only_for_the_same_features():

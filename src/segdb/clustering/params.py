@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "n_init": 10,
     "max_iter": 300,
     "min_customers": 30,
+    "threads": 1,
     "name_threshold": 0.5,
     "name_parts": 3,
     "order_by": None,
@@ -60,7 +61,7 @@ def read_parameters(meta: dict | None) -> dict:
         raise ValueError("meta.k must be at least 2 (or null to choose it)")
     if not 2 <= int(params["k_min"]) <= int(params["k_max"]):
         raise ValueError("meta.k_min and k_max must satisfy 2 <= k_min <= k_max")
-    for key in ("min_customers", "sample_size", "k_selection_sample_size"):
+    for key in ("min_customers", "sample_size", "k_selection_sample_size", "threads"):
         if not is_count(params[key]):
             raise ValueError(f"meta.{key} must be a positive integer")
     for key in ("sample_size", "k_selection_sample_size"):
