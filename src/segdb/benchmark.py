@@ -11,18 +11,28 @@ runs), splits off the last day of events, and measures on a fresh DuckDB file:
 - the daily rebuild as we recommend running it (the same, on a copy of the
   database, but scoring customers with the last cluster fit:
   `dbt build --exclude tag:cluster_fit`; refit weekly with a plain build);
+- the peer: a plain pandas script as a typical notebook computes RFM
+  quintiles, a named RFM map and k-means on log RFM (segdb/peer.py), run as
+  a process of its own on the same customers and orders (all days);
+- the minimal build: `dbt build` on a fresh database with only those
+  customers and orders as raw tables (the other tables absent, as the data
+  contract allows), everything the project does on them included
+  (quarantine, every test, the segmentations); target: within 2x the peer;
 
 reporting wall time, time per layer and the slowest nodes (from dbt's
-run_results.json), peak memory (maximum resident set size of the dbt
-process) and raw rows per second. It prints a table and writes JSON.
+run_results.json), peak memory (maximum resident set size of the process)
+and raw rows per second. It prints a table and writes JSON; while a dbt
+build runs it logs how many of its nodes are done every PROGRESS_SECONDS.
 
     uv run segdb benchmark --scales 10000,100000,1000000
 """
 
 from __future__ import annotations
 
+import collections
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +54,16 @@ EVENT_COLUMNS = {
 }
 
 
+# the raw tables of the minimal build and the peer (the data contract's required ones)
+MINIMAL_TABLES = ("customers", "orders")
+# the target for the minimal build: at most this many times the peer's time
+MINIMAL_TO_PEER_TARGET = 2.0
+# how often a running dbt build logs its progress
+PROGRESS_SECONDS = 30.0
+# dbt's line for a finished node: "12 of 845 OK created sql table model ..."
+NODE_DONE = re.compile(r"\b(\d+) of (\d+) (OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b")
+
+
 @dataclass
 class BuildMeasure:
     """One `dbt build` run."""
@@ -60,6 +80,22 @@ class BuildMeasure:
 
 
 @dataclass
+class PeerMeasure:
+    """One run of the peer script (segdb/peer.py) as a process of its own."""
+
+    seconds: float
+    peak_rss_mb: float
+    ok: bool
+    customers: int = 0
+    buyers: int = 0
+    orders: int = 0
+    segments: dict[str, int] = field(default_factory=dict)
+    clusters: int = 0
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    load_average: float = 0.0
+
+
+@dataclass
 class ScaleResult:
     customers: int
     raw_rows: int
@@ -69,6 +105,8 @@ class ScaleResult:
     incremental: BuildMeasure
     daily: BuildMeasure
     new_day_rows: int
+    peer: PeerMeasure | None = None
+    minimal: BuildMeasure | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -86,6 +124,13 @@ class ScaleResult:
     @property
     def peak_rss_mb(self) -> float:
         return max(self.full.peak_rss_mb, self.incremental.peak_rss_mb, self.daily.peak_rss_mb)
+
+    @property
+    def minimal_to_peer(self) -> float | None:
+        """The minimal build's time over the peer's (target: at most 2)."""
+        if self.peer is None or self.minimal is None or not self.peer.seconds:
+            return None
+        return self.minimal.seconds / self.peer.seconds
 
 
 def log(message: str) -> None:
@@ -160,12 +205,46 @@ def layer_of(unique_id: str, path: str) -> str:
     return {"test": "tests", "unit_test": "unit tests", "seed": "seeds"}.get(kind, kind + "s")
 
 
-def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasure:
+def run_with_progress(command: list[str], env: dict[str, str], label: str) -> tuple[int, list[str]]:
+    """Run a dbt command, logging every PROGRESS_SECONDS how many nodes are done.
+
+    Returns the exit code and the last lines of its output.
+    """
+    tail: collections.deque[str] = collections.deque(maxlen=15)
+    started = last_report = time.perf_counter()
+    done = total = 0
+    with subprocess.Popen(
+        command,
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            tail.append(line.rstrip("\n"))
+            finished = NODE_DONE.search(line)
+            if finished:
+                done, total = done + 1, int(finished.group(2))
+            now = time.perf_counter()
+            if now - last_report >= PROGRESS_SECONDS:
+                last_report = now
+                nodes = f"{done}/{total} nodes done" if total else "parsing"
+                log(f"    {label}: {nodes}, {now - started:.0f} s")
+        returncode = process.wait()
+    return returncode, list(tail)
+
+
+def dbt_build(
+    raw: Path, database: Path, work: Path, *extra: str, label: str = "dbt build"
+) -> BuildMeasure:
     """Run `dbt build` under /usr/bin/time; read timings from run_results.json.
 
-    Builds of one scale share a target folder, as a user's daily runs do, so
-    a rebuild parses the project incrementally (partial parsing); each
-    build's run_results.json and manifest.json are copied to `work`.
+    Builds of one scale share a target folder (work's parent/target), as a
+    user's daily runs do, so a rebuild parses the project incrementally
+    (partial parsing); each build's run_results.json and manifest.json are
+    copied to `work`. `label` names the build in the progress lines.
     """
     target_path = work.parent / "target"
     work.mkdir(parents=True, exist_ok=True)
@@ -200,14 +279,11 @@ def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasur
     ]
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    completed = subprocess.run(
-        command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
-    )
+    returncode, tail = run_with_progress(command, env, label)
     seconds = time.perf_counter() - started
     load_average = (load_before + os.getloadavg()[0]) / 2
-    if completed.returncode != 0:
-        output = (completed.stdout + completed.stderr).splitlines()
-        log("  dbt build failed; last lines:\n" + "\n".join(output[-15:]))
+    if returncode != 0:
+        log(f"  {label} failed; last lines:\n" + "\n".join(tail))
     if not (target_path / "run_results.json").exists():
         raise RuntimeError("dbt produced no run_results.json: see the lines above")
     for name in ("run_results.json", "manifest.json"):
@@ -235,9 +311,78 @@ def dbt_build(raw: Path, database: Path, work: Path, *extra: str) -> BuildMeasur
         layer_seconds={k: round(v, 2) for k, v in sorted(layers.items())},
         slowest=[(name, round(t, 2)) for name, t in slowest],
         nodes=len(results),
-        ok=completed.returncode == 0,
+        ok=returncode == 0,
         load_average=round(load_average, 2),
     )
+
+
+def run_peer(raw: Path, work: Path) -> PeerMeasure:
+    """Time the peer script (segdb/peer.py) on raw's customers and orders, as its own process."""
+    work.mkdir(parents=True, exist_ok=True)
+    rss_file = work / "rss.txt"
+    command = [
+        "/usr/bin/time",
+        "-f",
+        "%M",
+        "-o",
+        str(rss_file),
+        sys.executable,
+        "-m",
+        "segdb.peer",
+        "--raw",
+        str(raw),
+        "--out",
+        str(work / "peer_segments.parquet"),
+    ]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    with subprocess.Popen(
+        command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        errors = []
+        for line in process.stderr:  # a line per step: the progress
+            errors.append(line.rstrip("\n"))
+            log(f"    {errors[-1]}")
+        output = process.stdout.read()
+        returncode = process.wait()
+    seconds = time.perf_counter() - started
+    load_average = (load_before + os.getloadavg()[0]) / 2
+    peak_kb = float(rss_file.read_text().strip().splitlines()[-1]) if rss_file.exists() else 0.0
+    measure = PeerMeasure(
+        seconds=seconds,
+        peak_rss_mb=peak_kb / 1024,
+        ok=returncode == 0,
+        load_average=round(load_average, 2),
+    )
+    if returncode != 0:
+        log("  the peer failed; last lines:\n" + "\n".join(errors[-15:]))
+        return measure
+    summary = json.loads(output.strip().splitlines()[-1])
+    measure.customers = summary["customers"]
+    measure.buyers = summary["buyers"]
+    measure.orders = summary["orders"]
+    measure.segments = summary["segments"]
+    measure.clusters = summary["clusters"]
+    measure.step_seconds = summary["seconds"]
+    return measure
+
+
+def minimal_build(raw: Path, run_dir: Path) -> BuildMeasure:
+    """`dbt build` on a fresh database with only raw's customers and orders.
+
+    The other raw tables are absent, as the data contract allows; the build has
+    a target folder of its own, so it parses the project from scratch.
+    """
+    shutil.rmtree(run_dir, ignore_errors=True)
+    data = run_dir / "raw"
+    data.mkdir(parents=True)
+    for table in MINIMAL_TABLES:
+        source = raw / f"{table}.parquet"
+        if not source.exists():
+            raise FileNotFoundError(f"{source}: the minimal build needs it")
+        shutil.copyfile(source, data / source.name)
+    return dbt_build(data, run_dir / "warehouse.duckdb", run_dir / "build", label="minimal build")
 
 
 def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
@@ -258,18 +403,24 @@ def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
     database = run_dir / "warehouse.duckdb"
     data = run_dir / "raw"
     shutil.copytree(base, data)
+    log("  peer: the pandas script on the customers and orders (every day)")
+    peer = run_peer(raw, run_dir / "peer")
+    log("  minimal build: dbt build on the same customers and orders only")
+    minimal = minimal_build(raw, run_dir / "minimal")
     log(f"  full dbt build (data up to the day before {last_day})")
-    full = dbt_build(data, database, run_dir / "full")
+    full = dbt_build(data, database, run_dir / "full", label="full build")
     before_the_day = run_dir / "warehouse_before_the_day.duckdb"
     shutil.copyfile(database, before_the_day)
     for path in raw.glob("*.parquet"):
         shutil.copyfile(path, data / path.name)
     log(f"  rebuild after appending {last_day} ({new_rows:,} new raw rows)")
-    incremental = dbt_build(data, database, run_dir / "incremental")
+    incremental = dbt_build(data, database, run_dir / "incremental", label="rebuild")
     log("  daily rebuild of the same day, clusters scored with the last fit")
     database.rename(run_dir / "warehouse_rebuilt.duckdb")
     before_the_day.rename(database)
-    daily = dbt_build(data, database, run_dir / "daily", "--exclude", "tag:cluster_fit")
+    daily = dbt_build(
+        data, database, run_dir / "daily", "--exclude", "tag:cluster_fit", label="daily rebuild"
+    )
     result = ScaleResult(
         customers=customers,
         raw_rows=raw_rows,
@@ -279,14 +430,24 @@ def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
         incremental=incremental,
         daily=daily,
         new_day_rows=new_rows,
+        peer=peer,
+        minimal=minimal,
     )
-    if not (full.ok and incremental.ok and daily.ok):
+    if not (full.ok and incremental.ok and daily.ok and minimal.ok):
         result.notes.append("a dbt build failed: figures are incomplete")
+    if not peer.ok:
+        result.notes.append("the peer failed: no minimal/peer ratio")
     log(
         f"  done: full {full.seconds:.1f} s, rebuild {incremental.seconds:.1f} s,"
-        f" daily {daily.seconds:.1f} s"
+        f" daily {daily.seconds:.1f} s, peer {peer.seconds:.1f} s,"
+        f" minimal {minimal.seconds:.1f} s"
     )
     return result
+
+
+def all_ok(result: ScaleResult) -> bool:
+    builds = [result.full, result.incremental, result.daily, result.peer, result.minimal]
+    return all(build is not None and build.ok for build in builds)
 
 
 def format_table(results: list[ScaleResult]) -> str:
@@ -302,20 +463,60 @@ def format_table(results: list[ScaleResult]) -> str:
             f" {r.incremental.seconds:>9.1f} {100 * r.incremental_share:>3.0f}%"
             f" {r.daily.seconds:>8.1f} {100 * r.daily_share:>3.0f}%"
         )
+    lines.extend(["", *format_summary(results)])
     for r in results:
-        for label, build in (
-            ("full build", r.full),
-            ("rebuild", r.incremental),
-            ("daily rebuild", r.daily),
-        ):
+        builds = [("full build", r.full), ("rebuild", r.incremental), ("daily rebuild", r.daily)]
+        if r.minimal is not None:
+            builds.append(("minimal build", r.minimal))
+        for label, build in builds:
             lines.append(
                 f"\n{r.customers:,} customers, {label} (load average {build.load_average:.1f}"
                 f" on {os.cpu_count()} cores): time per layer (s, summed)"
             )
             lines.append("  " + ", ".join(f"{k} {v:.1f}" for k, v in build.layer_seconds.items()))
             lines.append("  slowest: " + ", ".join(f"{n} {t:.1f}" for n, t in build.slowest))
+        if r.peer is not None and r.peer.ok:
+            lines.append(
+                f"\n{r.customers:,} customers, peer (load average {r.peer.load_average:.1f}):"
+                f" {r.peer.customers:,} customers, {r.peer.buyers:,} buyers,"
+                f" {len(r.peer.segments)} segments, {r.peer.clusters} clusters; time per step (s)"
+            )
+            lines.append("  " + ", ".join(f"{k} {v:.1f}" for k, v in r.peer.step_seconds.items()))
         lines.extend(f"  note: {note}" for note in r.notes)
     return "\n".join(lines)
+
+
+def format_summary(results: list[ScaleResult]) -> list[str]:
+    """The targets' table: full, daily, peak, the peer and the minimal build per scale."""
+    header = (
+        f"{'customers':>10} {'full s':>8} {'daily s':>8} {'%':>4} {'peak MB':>8}"
+        f" {'peer s':>8} {'peer MB':>8} {'minimal s':>9} {'min. MB':>8} {'min./peer':>9}"
+    )
+    lines = [header, "-" * len(header)]
+    for r in results:
+        peer = r.peer if r.peer is not None and r.peer.ok else None
+        minimal = r.minimal if r.minimal is not None and r.minimal.ok else None
+        ratio = r.minimal_to_peer if peer is not None and minimal is not None else None
+        lines.append(
+            f"{r.customers:>10,} {r.full.seconds:>8.1f} {r.daily.seconds:>8.1f}"
+            f" {100 * r.daily_share:>3.0f}% {r.peak_rss_mb:>8,.0f}"
+            + (
+                f" {peer.seconds:>8.1f} {peer.peak_rss_mb:>8,.0f}"
+                if peer
+                else f" {'n/a':>8} {'n/a':>8}"
+            )
+            + (
+                f" {minimal.seconds:>9.1f} {minimal.peak_rss_mb:>8,.0f}"
+                if minimal
+                else f" {'n/a':>9} {'n/a':>8}"
+            )
+            + (f" {ratio:>8.1f}x" if ratio is not None else f" {'n/a':>9}")
+        )
+    lines.append(
+        f"(peak MB: the full, rebuild and daily builds; min./peer target: at most"
+        f" {MINIMAL_TO_PEER_TARGET:g}x)"
+    )
+    return lines
 
 
 def run(scales: list[int], seed: int, work_dir: Path, json_path: Path) -> list[ScaleResult]:
@@ -333,6 +534,7 @@ def run(scales: list[int], seed: int, work_dir: Path, json_path: Path) -> list[S
                         "incremental_share": r.incremental_share,
                         "daily_share": r.daily_share,
                         "peak_rss_mb": r.peak_rss_mb,
+                        "minimal_to_peer": r.minimal_to_peer,
                     }
                     for r in results
                 ],

@@ -1,11 +1,28 @@
-"""The benchmark's own logic: the day it holds back, and how it reports."""
+"""The benchmark's own logic: the day it holds back, the peer, the minimal build, the report.
+
+The peer and the minimal build run for real on 2,000 generated customers; the
+tests check that their figures exist and are sane, never how fast they are.
+"""
 
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 import pytest
 
-from segdb.benchmark import BuildMeasure, ScaleResult, format_table, layer_of, split_last_day
+from segdb import peer
+from segdb.benchmark import (
+    MINIMAL_TABLES,
+    BuildMeasure,
+    PeerMeasure,
+    ScaleResult,
+    all_ok,
+    format_table,
+    layer_of,
+    minimal_build,
+    run_peer,
+    split_last_day,
+)
 from segdb.generator import GeneratorConfig, generate
 
 
@@ -84,3 +101,160 @@ def test_format_table_reports_shares_and_the_highest_peak():
     assert row[:5] == ["1,000", "50,000", "0.5", "100.0", "500"]
     assert row[5:] == ["1,200", "40.0", "40%", "25.0", "25%"]
     assert "daily rebuild (load average 1.5" in table
+
+
+def _peer_measure(seconds: float) -> PeerMeasure:
+    return PeerMeasure(seconds=seconds, peak_rss_mb=300.0, ok=True, customers=1000, buyers=900)
+
+
+def test_the_summary_shows_the_peer_the_minimal_build_and_their_ratio():
+    result = ScaleResult(
+        customers=1000,
+        raw_rows=50_000,
+        generate_seconds=1.0,
+        floor_seconds=0.5,
+        full=_measure(100.0, 900.0),
+        incremental=_measure(40.0, 1200.0),
+        daily=_measure(25.0, 800.0),
+        new_day_rows=100,
+        peer=_peer_measure(8.0),
+        minimal=_measure(30.0, 700.0),
+    )
+    assert result.minimal_to_peer == pytest.approx(3.75)
+    assert all_ok(result)
+    lines = format_table([result]).splitlines()
+    header = lines.index(next(line for line in lines if "min./peer" in line))
+    assert lines[header].split() == [
+        "customers",
+        "full",
+        "s",
+        "daily",
+        "s",
+        "%",
+        "peak",
+        "MB",
+        "peer",
+        "s",
+        "peer",
+        "MB",
+        "minimal",
+        "s",
+        "min.",
+        "MB",
+        "min./peer",
+    ]
+    row = lines[header + 2].split()
+    assert row == ["1,000", "100.0", "25.0", "25%", "1,200", "8.0", "300", "30.0", "700", "3.8x"]
+    assert "1,000 customers, minimal build (load average 1.5" in "\n".join(lines)
+    # without a peer (or with a failed one) there is no ratio, and the run is not ok
+    result.peer = PeerMeasure(seconds=1.0, peak_rss_mb=0.0, ok=False)
+    row = format_table([result]).splitlines()[header + 2].split()
+    assert row[5:7] == ["n/a", "n/a"] and row[-1] == "n/a"
+    assert not all_ok(result)
+
+
+def test_the_peer_scores_rfm_quintiles_and_names_segments_by_hand():
+    """Ten buyers: customer i has i + 1 completed orders, the last one i days before the end."""
+    end = pd.Timestamp("2026-06-30 12:00", tz="UTC")
+    orders = [
+        {
+            "order_id": f"o{i}-{n}",
+            "customer_id": f"c{i}",
+            "ordered_at": end - pd.Timedelta(days=i + n),
+            "order_total": 10.0 * (10 - i),
+            "status": "completed" if n or i != 3 else None,  # null means completed
+        }
+        for i in range(10)
+        for n in range(i + 1)
+    ]
+    orders.append(  # a cancelled order counts for nothing
+        {
+            "order_id": "x",
+            "customer_id": "c9",
+            "ordered_at": end,
+            "order_total": 1e6,
+            "status": "cancelled",
+        }
+    )
+    orders.append({**orders[0]})  # a repeated row counts once
+    customers = pd.DataFrame({"customer_id": [f"c{i}" for i in range(10)] + ["idle"]})
+    table = peer.rfm_table(customers, pd.DataFrame(orders)).set_index("customer_id")
+    # recency in days from the day after the last order: c0 1 ... c9 10
+    assert table["recency"].iloc[:10].tolist() == list(range(1, 11))
+    assert table["frequency"].iloc[:10].tolist() == list(range(1, 11))
+    # the most recent two score R 5, the two with most orders F 5; monetary: c5 spends most
+    assert table["r_score"].iloc[:10].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert table["f_score"].iloc[:10].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    monetary = [10.0 * (10 - i) * (i + 1) for i in range(10)]
+    assert table["monetary"].iloc[:10].tolist() == monetary
+    assert table.loc["c5", "m_score"] == 5 and table.loc["c0", "m_score"] == 1
+    assert table.loc["c9", "rfm_score"] == "151"
+    assert table["segment"].tolist() == [
+        "New Customers",  # RF 51
+        "New Customers",
+        "Potential Loyalists",  # 42
+        "Potential Loyalists",
+        "Need Attention",  # 33
+        "Need Attention",
+        "At Risk",  # 24
+        "At Risk",
+        "Cannot Lose Them",  # 15
+        "Cannot Lose Them",
+        "No purchases",
+    ]
+    clustered = peer.add_clusters(table.reset_index(), k=3, seed=42)
+    assert clustered["cluster"].iloc[:10].notna().all() and pd.isna(clustered["cluster"].iloc[10])
+    assert clustered["cluster"].nunique() == 3
+
+
+@pytest.fixture(scope="module")
+def bench_raw(tmp_path_factory):
+    """2,000 generated customers with every table, as the benchmark generates them."""
+    out = tmp_path_factory.mktemp("bench_2000")
+    generate(GeneratorConfig(customers=2000, seed=3, out=out, fmt="parquet", quiet=True))
+    return out / "raw"
+
+
+def test_the_peer_runs_as_a_process_on_customers_and_orders(bench_raw, tmp_path):
+    measure = run_peer(bench_raw, tmp_path / "peer")
+    assert measure.ok
+    assert measure.seconds > 0 and measure.peak_rss_mb > 10  # a Python process with pandas
+    customers = duckdb.sql(
+        f"select count(distinct customer_id) from read_parquet('{bench_raw / 'customers.parquet'}')"
+    ).fetchone()[0]
+    orders = duckdb.sql(f"select count(*) from read_parquet('{bench_raw / 'orders.parquet'}')")
+    assert measure.customers == customers >= 2000 * 0.95
+    assert measure.orders == orders.fetchone()[0]
+    assert 0 < measure.buyers < measure.customers
+    assert sum(measure.segments.values()) == measure.customers
+    assert set(measure.segments) <= {*peer.SEGMENT_MAP.values(), "No purchases"}
+    assert len(measure.segments) >= 8 and measure.clusters == 4
+    assert list(measure.step_seconds) == ["read", "rfm", "kmeans", "write"]
+    assert 0 < sum(measure.step_seconds.values()) <= measure.seconds
+    written = pd.read_parquet(tmp_path / "peer" / "peer_segments.parquet")
+    assert len(written) == measure.customers and written["customer_id"].is_unique
+
+
+@pytest.mark.slow
+def test_the_minimal_build_reads_customers_and_orders_only(bench_raw, tmp_path):
+    measure = minimal_build(bench_raw, tmp_path / "minimal")
+    assert measure.ok
+    assert sorted(p.name for p in (tmp_path / "minimal" / "raw").iterdir()) == [
+        f"{table}.parquet" for table in sorted(MINIMAL_TABLES)
+    ]
+    assert measure.seconds > 0 and measure.peak_rss_mb > 10
+    assert measure.nodes > 100  # models, seeds, snapshots and every test
+    assert {"staging", "segments", "marts", "tests"} <= set(measure.layer_seconds)
+    assert sum(measure.layer_seconds.values()) > 0
+    with duckdb.connect(str(tmp_path / "minimal" / "warehouse.duckdb"), read_only=True) as con:
+        (customers,) = con.sql("select count(*) from main_marts.dim_customers").fetchone()
+        segmentations = con.sql(
+            "select segmentation, count(*), count(*) filter (where segment in"
+            " ('unknown', 'offline_shopper')) from main_marts.fct_customer_segments group by all"
+        ).fetchall()
+    assert customers > 1500
+    # the ten segmentations, every customer in each; without web sessions (an absent
+    # table is empty) nobody has a device-based technographic segment
+    counts = {name: (rows, sessionless) for name, rows, sessionless in segmentations}
+    assert len(counts) == 10 and {rows for rows, _ in counts.values()} == {customers}
+    assert counts["technographic"] == (customers, customers)

@@ -17,8 +17,9 @@ from segdb import clustering
 from segdb.clustering.encoding import draw_sample, encode, fit_encoding
 from segdb.clustering.matching import assign_ids
 from segdb.clustering.naming import fmt, make_name, name_clusters
+from segdb.clustering.params import selection_sample_size
 from segdb.clustering.relations import to_pandas
-from segdb.clustering.selection import choose_k, previous_k
+from segdb.clustering.selection import choose_k, previous_k, silhouette_rows, silhouettes
 
 # ---- parameters
 
@@ -59,11 +60,40 @@ def test_reading_parameters_leaves_the_meta_unchanged():
         ({"features": ["a"], "k": 1}, "meta.k must be at least 2"),
         ({"features": ["a"], "k_min": 1}, "2 <= k_min <= k_max"),
         ({"features": ["a"], "k_min": 6, "k_max": 5}, "2 <= k_min <= k_max"),
+        ({"features": ["a"], "k_selection_sample_size": 0}, "must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": True}, "must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": "20000"}, "must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": 2.5e4}, "must be a positive integer"),
+        ({"features": ["a"], "sample_size": -1}, "sample_size must be a positive integer"),
+        ({"features": ["a"], "min_customers": 0}, "min_customers must be a positive integer"),
+        ({"features": ["a"], "threads": 0}, "threads must be a positive integer"),
+        ({"features": ["a"], "k_selection_sample_size": 29}, "at least min_customers \\(30\\)"),
+        ({"features": ["a"], "sample_size": 10, "min_customers": 11}, "sample_size must be at"),
     ],
 )
 def test_bad_parameters_are_refused(meta, message):
     with pytest.raises(ValueError, match=message):
         clustering.read_parameters(meta)
+
+
+def test_k_is_chosen_on_at_most_the_fit_sample():
+    meta = {"features": ["a"], "min_customers": 5}
+    assert clustering.DEFAULTS["k_selection_sample_size"] == 20_000
+    assert selection_sample_size(clustering.read_parameters(meta)) == 20_000
+    small = clustering.read_parameters({**meta, "sample_size": 5_000})
+    assert selection_sample_size(small) == 5_000  # never more than the fit sample
+    both = clustering.read_parameters({**meta, "sample_size": 5_000, "k_selection_sample_size": 5})
+    assert selection_sample_size(both) == 5
+
+
+def test_the_fits_run_on_meta_threads():
+    from threadpoolctl import threadpool_info
+
+    from segdb.clustering.kmeans import limited_threads
+
+    with limited_threads(clustering.read_parameters({"features": ["a"]})):
+        pools = threadpool_info()
+        assert pools and {pool["num_threads"] for pool in pools} == {1}
 
 
 # ---- reading the inputs
@@ -216,6 +246,39 @@ def test_without_any_silhouette_the_smallest_k_is_chosen():
     assert k == 3 and reason.startswith("no k separates the customers")
 
 
+def test_silhouettes_by_hand():
+    """Points 0, 1, 10, 11 on a line; distances are differences."""
+    matrix = np.array([[0.0], [1.0], [10.0], [11.0]])
+    two = np.array([0, 0, 1, 1])
+    three = np.array([5, 5, 7, 9])  # any label values; 10 and 11 alone
+    one = np.zeros(4, dtype=int)
+    scores = silhouettes(matrix, [two, three, one], np.arange(4))
+    # two groups: a = 1 everywhere; b = 10.5 for 0 and 11, 9.5 for 1 and 10
+    assert scores[0] == pytest.approx((9.5 / 10.5 + 8.5 / 9.5) / 2)
+    # three: 0 (b = 10, the nearer of 10 and 11) and 1 (b = 9); a point alone scores 0
+    assert scores[1] == pytest.approx((9 / 10 + 8 / 9 + 0 + 0) / 4)
+    assert scores[2] is None  # one cluster: undefined
+    # on a sub-sample only its rows count: of 0, 10 and 11, 0 is now alone (scores 0);
+    # 10: a = 1, b = 10; 11: a = 1, b = 11
+    sub = silhouettes(matrix, [two], np.array([0, 2, 3]))[0]
+    assert sub == pytest.approx((0 + 9 / 10 + 10 / 11) / 3)
+
+
+def test_silhouettes_are_scikit_learns_on_its_sub_sample():
+    from sklearn.metrics import silhouette_score
+
+    rng = np.random.default_rng(0)
+    matrix = np.concatenate([rng.normal(c, 1.0, (150, 3)) for c in (0, 4, 8)])
+    labelings = [np.repeat([0, 1, 2], 150), rng.integers(0, 5, 450), np.arange(450) % 2]
+    rows = silhouette_rows(len(matrix), 200, random_state=42)
+    assert len(rows) == len(set(rows)) == 200
+    expected = [
+        silhouette_score(matrix, labels, sample_size=200, random_state=42) for labels in labelings
+    ]
+    assert np.allclose(silhouettes(matrix, labelings, rows, chunk=64), expected, rtol=0, atol=1e-12)
+    assert silhouette_rows(100, 200, random_state=42).tolist() == list(range(100))
+
+
 def test_the_previous_k_counts_only_for_the_same_features():
     previous = pd.DataFrame(
         {"k": [3, 4], "is_chosen": [False, True], "features": ["a:none", "a:none"]}
@@ -333,6 +396,43 @@ def test_the_centroids_refit_is_the_fit_the_selection_scored(planted_frame):
     assert np.isclose(distances.min(axis=1).sum(), chosen[0]["inertia"], rtol=1e-9)
     sizes = rows.drop_duplicates("cluster_id")["cluster_size_in_sample"]
     assert sizes.sum() == chosen[0]["sample_size"] == len(sample)
+
+
+def test_k_is_chosen_on_the_selection_sample_only(planted_frame):
+    """The selection on 100 of 300 customers is the selection of those 100 alone."""
+    frame, params = planted_frame
+    split = {**params, "sample_size": 300, "k_selection_sample_size": 100}
+    rows = clustering.select_k(frame, split)
+    # the 100 customers with the smallest hashes: part of the fit sample of 300
+    part = draw_sample(frame, {**split, "sample_size": 100})
+    assert len(frame) == 300 and len(part) == 100
+    assert set(part["customer_id"]) < set(draw_sample(frame, split)["customer_id"])
+    alone = clustering.select_k(part, {**split, "sample_size": 100})
+    for row, expected in zip(rows, alone, strict=True):
+        assert row == {**expected, "population": 300}
+    assert {row["sample_size"] for row in rows} == {100}
+    assert rows == clustering.select_k(frame, split)  # deterministic: fixed seeds
+
+
+def test_the_chosen_k_is_fitted_on_the_whole_fit_sample(planted_frame):
+    """k chosen on 60 of the 300 planted customers; the fit of that k uses all 300."""
+    frame, params = planted_frame
+    split = {**params, "sample_size": 300, "k_selection_sample_size": 60}
+    selection = clustering.select_k(frame, split)
+    chosen = [row for row in selection if row["is_chosen"]]
+    assert [(row["k"], row["sample_size"]) for row in chosen] == [(3, 60)]
+    rows = pd.DataFrame(clustering.fit_centroids(frame, split, chosen[0]["k"]))
+    assert rows["sample_size"].unique().tolist() == [300]
+    clusters = rows.drop_duplicates("cluster_id")
+    # the planted groups by revenue (ids 1, 2, 3): vip 120, deal 80, lapsed 100
+    sizes = clusters.set_index("cluster_id")["cluster_size_in_sample"]
+    assert sizes.sum() == 300
+    assert np.abs(sizes.loc[[1, 2, 3]].to_numpy() - [120, 80, 100]).max() <= 5, sizes
+    # the fit does not depend on the selection sample: as when k is chosen on all 300
+    whole = pd.DataFrame(
+        clustering.fit_centroids(frame, {**split, "k_selection_sample_size": 300}, 3)
+    )
+    pd.testing.assert_frame_equal(rows, whole)
 
 
 def test_the_tables_rows_are_complete_and_ordered(planted_frame):

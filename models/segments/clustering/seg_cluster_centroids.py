@@ -1,7 +1,8 @@
 """Fit the clustering and export everything SQL needs to score every customer.
 
 Reads the chosen k from seg_cluster_k_selection, fits k-means (mini-batch when the
-sample is large) on the same deterministic sample with the same encoding, and
+sample is large) for that k only on the deterministic fit sample (at most
+sample_size customers; k was chosen on a part of it), and
 returns one row per cluster and encoded feature: how to encode the feature
 (transform, imputation value, scaler mean and scale) and the centroid in scaled
 and in original units, with the cluster's id, generated name and description.

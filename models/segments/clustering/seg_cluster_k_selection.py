@@ -1,7 +1,9 @@
 """Choose the number of clusters k: one row per k tried, with its diagnostics.
 
 Fits k-means for every k in [k_min, k_max] on a deterministic sample of the
-clustered customers (or only the configured k) and returns, per k, inertia,
+clustered customers (at most k_selection_sample_size, part of the sample
+seg_cluster_centroids fits the chosen k on), or only the configured k, and
+returns, per k, inertia,
 silhouette (on a sub-sample), Davies-Bouldin and Calinski-Harabasz, and which
 k is chosen. Every parameter comes from the model's YAML `config: meta:`
 (shared with seg_cluster_centroids through a YAML anchor). The logic is the

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from segdb.clustering.encoding import draw_sample, encode, fit_encoding, inverse_transform
-from segdb.clustering.kmeans import fit_kmeans, nearest
+from segdb.clustering.kmeans import fit_kmeans, limited_threads, nearest
 from segdb.clustering.matching import assign_ids
 from segdb.clustering.naming import describe, name_clusters
 from segdb.clustering.params import feature_spec
@@ -17,8 +17,9 @@ def fit_centroids(
 ) -> list[dict]:
     """The rows of seg_cluster_centroids: one per cluster and encoded feature.
 
-    Fits k clusters (k from the k selection) on the same deterministic sample with
-    the same encoding as the k selection; ids are matched to `previous` (the
+    Fits k clusters (k from the k selection) on the deterministic fit sample (at
+    most sample_size customers; the k selection used a subset of it, at most
+    k_selection_sample_size), encoded from that sample; ids are matched to `previous` (the
     previous build's cluster_id, encoded_feature and centroid_value; None on a
     first build) or ordered by meta.order_by. No rows for k = 0 or no customers.
     Rows are ordered by cluster_id, encoded_feature.
@@ -29,12 +30,13 @@ def fit_centroids(
 
     encoding = fit_encoding(sample, params)
     matrix = encode(sample, encoding)
-    if k == 1:
-        centers, algorithm = matrix.mean(axis=0, keepdims=True), "none"
-    else:
-        fitted, algorithm = fit_kmeans(matrix, k, params)
-        centers = fitted.cluster_centers_
-    labels = nearest(matrix, centers)  # what SQL will compute for these customers
+    with limited_threads(params):
+        if k == 1:
+            centers, algorithm = matrix.mean(axis=0, keepdims=True), "none"
+        else:
+            fitted, algorithm = fit_kmeans(matrix, k, params)
+            centers = fitted.cluster_centers_
+        labels = nearest(matrix, centers)  # what SQL will compute for these customers
     sizes = np.bincount(labels, minlength=k)
 
     ids, id_source, moved = assign_ids(centers, encoding, previous, params)

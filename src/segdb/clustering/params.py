@@ -15,12 +15,14 @@ DEFAULTS: dict[str, Any] = {
     "k_tolerance": 0.0,
     "random_state": 42,
     "sample_size": 100_000,
+    "k_selection_sample_size": 20_000,
     "silhouette_sample_size": 10_000,
     "minibatch_above": 50_000,
     "batch_size": 4096,
     "n_init": 10,
     "max_iter": 300,
     "min_customers": 30,
+    "threads": 1,
     "name_threshold": 0.5,
     "name_parts": 3,
     "order_by": None,
@@ -59,7 +61,26 @@ def read_parameters(meta: dict | None) -> dict:
         raise ValueError("meta.k must be at least 2 (or null to choose it)")
     if not 2 <= int(params["k_min"]) <= int(params["k_max"]):
         raise ValueError("meta.k_min and k_max must satisfy 2 <= k_min <= k_max")
+    for key in ("min_customers", "sample_size", "k_selection_sample_size", "threads"):
+        if not is_count(params[key]):
+            raise ValueError(f"meta.{key} must be a positive integer")
+    for key in ("sample_size", "k_selection_sample_size"):
+        if params[key] < params["min_customers"]:
+            raise ValueError(
+                f"meta.{key} must be at least min_customers ({params['min_customers']}): "
+                "a smaller sample would never be clustered"
+            )
     return params
+
+
+def is_count(value) -> bool:
+    """A positive whole number (not a bool, which Python counts as an int)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def selection_sample_size(params: dict) -> int:
+    """Customers k is chosen on: k_selection_sample_size, at most the fit's sample_size."""
+    return min(int(params["k_selection_sample_size"]), int(params["sample_size"]))
 
 
 def feature_spec(params: dict) -> str:
