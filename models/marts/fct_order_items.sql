@@ -21,7 +21,7 @@ items as (
         unit_price,
         discount_amount,
         line_amount
-    from {{ ref('int_order_items__enriched') }}
+    from {{ ref('int_order_items__enriched').include(database=False) }}
 )
 
 select * from items

@@ -6,6 +6,9 @@
 -- incremental table: a copy would be written again on every build. The
 -- serving file publishes it as a table (macros/serving/), so readers never
 -- recompute it; the enforced contract checks the view's columns and types.
+-- The view names its table without the database (catalog): DuckDB then
+-- resolves it in the database holding the view, so the build database still
+-- reads when attached under another name.
 with
 
 orders as (
@@ -28,7 +31,7 @@ orders as (
         is_discounted,
         purchase_number,
         days_since_previous_purchase
-    from {{ ref('int_orders__enriched') }}
+    from {{ ref('int_orders__enriched').include(database=False) }}
 )
 
 select * from orders
