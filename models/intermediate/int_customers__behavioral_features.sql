@@ -2,7 +2,9 @@
 -- included. Purchases are completed orders up to the as-of date.
 -- days_since_last_order is RFM recency (as-of date minus last purchase);
 -- btyd_recency_days is the buy-till-you-die recency (last minus first
--- purchase). Amounts are in var reporting_currency.
+-- purchase). Amounts are in var reporting_currency. Counts, sums and dates
+-- come from int_customers__order_aggregates (incremental); what moves with
+-- the as-of date is computed here, one row per customer.
 {%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set channels = ['web', 'app', 'store', 'phone', 'marketplace'] %}
 
@@ -15,28 +17,28 @@ customers as (
     from {{ ref('stg_shop__customers') }}
 ),
 
-orders as (
+-- per-customer order aggregates, kept incrementally: only the as-of date
+-- relative figures (tenure, recency, days since signup) are computed here
+order_stats as (
     select
         customer_id,
-        order_date,
-        revenue_amount,
-        channel,
-        discount_reporting_amount,
-        is_completed,
-        is_cancelled,
-        is_returned,
-        is_discounted,
-        days_since_previous_purchase
-    from {{ ref('int_orders__enriched') }}
-),
-
-items as (
-    select
-        customer_id,
-        category,
-        line_amount
-    from {{ ref('int_order_items__enriched') }}
-    where is_completed
+        order_count,
+        purchase_count,
+        cancelled_count,
+        returned_count,
+        completed_revenue,
+        discounted_purchase_count,
+        discount_total,
+        first_order_date,
+        last_order_date,
+        {% for channel in channels %}
+            {{ channel }}_purchase_count,
+        {% endfor %}
+        mean_interpurchase_days,
+        stddev_interpurchase_days,
+        category_count,
+        top_category
+    from {{ ref('int_customers__order_aggregates') }}
 ),
 
 -- raw order rows of the customer that could not be used (data errors)
@@ -51,66 +53,6 @@ quarantined_orders as (
     group by customer_id
 ),
 
-order_stats as (
-    select
-        customer_id,
-        count(*) as order_count,
-        sum(case when is_completed then 1 else 0 end) as purchase_count,
-        sum(case when is_cancelled then 1 else 0 end) as cancelled_count,
-        sum(case when is_returned then 1 else 0 end) as returned_count,
-        sum(
-            case when is_completed then revenue_amount else 0 end
-        ) as completed_revenue,
-        sum(
-            case when is_completed and is_discounted then 1 else 0 end
-        ) as discounted_purchase_count,
-        sum(
-            case when is_completed then discount_reporting_amount else 0 end
-        ) as discount_total,
-        min(case when is_completed then order_date end) as first_order_date,
-        max(case when is_completed then order_date end) as last_order_date,
-        {% for channel in channels %}
-            sum(
-                case
-                    when is_completed and channel = '{{ channel }}'
-                        then 1
-                    else 0
-                end
-            ) as {{ channel }}_purchase_count,
-        {% endfor %}
-        avg(days_since_previous_purchase) as mean_interpurchase_days,
-        stddev_samp(days_since_previous_purchase) as stddev_interpurchase_days
-    from orders
-    group by customer_id
-),
-
-category_revenue as (
-    select
-        customer_id,
-        category,
-        sum(line_amount) as category_amount
-    from items
-    group by customer_id, category
-),
-
-category_stats as (
-    select
-        customer_id,
-        count(*) as category_count,
-        max(case when category_rank = 1 then category end) as top_category
-    from (
-        select
-            customer_id,
-            category,
-            row_number() over (
-                partition by customer_id
-                order by category_amount desc, category asc
-            ) as category_rank
-        from category_revenue
-    ) as ranked
-    group by customer_id
-),
-
 final as (
     select
         customers.customer_id,
@@ -118,7 +60,7 @@ final as (
         order_stats.last_order_date,
         order_stats.mean_interpurchase_days,
         order_stats.stddev_interpurchase_days,
-        category_stats.top_category,
+        order_stats.top_category,
         cast(coalesce(order_stats.order_count, 0) as integer) as order_count,
         cast(
             coalesce(order_stats.purchase_count, 0) as integer
@@ -200,7 +142,7 @@ final as (
                 end
         end as primary_purchase_channel,
         cast(
-            coalesce(category_stats.category_count, 0) as integer
+            coalesce(order_stats.category_count, 0) as integer
         ) as category_count,
         cast(
             coalesce(quarantined_orders.quarantined_order_rows, 0) as integer
@@ -212,8 +154,6 @@ final as (
     from customers
     left join order_stats
         on customers.customer_id = order_stats.customer_id
-    left join category_stats
-        on customers.customer_id = category_stats.customer_id
     left join quarantined_orders
         on customers.customer_id = quarantined_orders.customer_id
 )

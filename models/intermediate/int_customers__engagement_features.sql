@@ -1,6 +1,8 @@
 -- Email engagement: one row per customer from email events up to the as-of
 -- date. Rates are per campaign: campaigns opened (or clicked) over campaigns
--- delivered, so repeated opens of one email count once.
+-- delivered, so repeated opens of one email count once. The counts come
+-- from int_customers__email_aggregates (incremental); the days since the
+-- last engagement, which move with the as-of date, are computed here.
 {%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
@@ -9,43 +11,18 @@ customers as (
     from {{ ref('stg_shop__customers') }}
 ),
 
-events as (
-    select
-        customer_id,
-        campaign_id,
-        event_type,
-        occurred_at
-    from {{ ref('stg_shop__email_events') }}
-    where cast(occurred_at as date) <= {{ as_of_date }}
-),
-
 per_customer as (
     select
         customer_id,
-        count(
-            distinct case when event_type = 'sent' then campaign_id end
-        ) as campaigns_sent,
-        count(
-            distinct case when event_type = 'delivered' then campaign_id end
-        ) as campaigns_delivered,
-        count(
-            distinct case when event_type = 'open' then campaign_id end
-        ) as campaigns_opened,
-        count(
-            distinct case when event_type = 'click' then campaign_id end
-        ) as campaigns_clicked,
-        max(
-            case when event_type in ('open', 'click') then occurred_at end
-        ) as last_engaged_at,
-        max(
-            case when event_type = 'unsubscribe' then 1 else 0 end
-        ) as has_unsubscribed,
-        max(case when event_type = 'bounce' then 1 else 0 end) as has_bounced,
-        max(
-            case when event_type = 'complaint' then 1 else 0 end
-        ) as has_complained
-    from events
-    group by customer_id
+        campaigns_sent,
+        campaigns_delivered,
+        campaigns_opened,
+        campaigns_clicked,
+        last_engaged_at,
+        has_unsubscribed,
+        has_bounced,
+        has_complained
+    from {{ ref('int_customers__email_aggregates') }}
 ),
 
 final as (

@@ -1,6 +1,9 @@
 -- Purchase frequency: one row per customer. typical_interval_days is the
 -- median number of days between consecutive purchases (robust to one long
--- gap); null with fewer than two purchases.
+-- gap); null with fewer than two purchases. Counts and the median come from
+-- int_customers__order_aggregates (incremental); the purchases in the last
+-- 90 and 365 days move with the as-of date, so they are counted here, from
+-- the purchases of the last 365 days only.
 {%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 with
 
@@ -9,24 +12,28 @@ customers as (
     from {{ ref('stg_shop__customers') }}
 ),
 
-purchases as (
-    select
-        customer_id,
-        order_date,
-        days_since_previous_purchase
-    from {{ ref('int_orders__enriched') }}
-    where is_completed
-),
-
 per_customer as (
     select
         customer_id,
-        count(*) as purchase_count,
-        count(
-            distinct {{ dbt.date_trunc('month', 'order_date') }}
-        ) as active_months,
-        min(order_date) as first_order_date,
-        {{ median('days_since_previous_purchase') }} as typical_interval_days,
+        purchase_count,
+        active_months,
+        first_order_date,
+        typical_interval_days
+    from {{ ref('int_customers__order_aggregates') }}
+),
+
+recent_purchases as (
+    select
+        customer_id,
+        order_date
+    from {{ ref('int_orders__enriched') }}
+    where is_completed
+        and order_date > {{ dbt.dateadd('day', -365, as_of_date) }}
+),
+
+windows as (
+    select
+        customer_id,
         sum(
             case
                 when order_date > {{ dbt.dateadd('day', -90, as_of_date) }}
@@ -34,14 +41,8 @@ per_customer as (
                 else 0
             end
         ) as purchases_last_90_days,
-        sum(
-            case
-                when order_date > {{ dbt.dateadd('day', -365, as_of_date) }}
-                    then 1
-                else 0
-            end
-        ) as purchases_last_365_days
-    from purchases
+        count(*) as purchases_last_365_days
+    from recent_purchases
     group by customer_id
 ),
 
@@ -53,10 +54,10 @@ final as (
             coalesce(per_customer.active_months, 0) as integer
         ) as active_months,
         cast(
-            coalesce(per_customer.purchases_last_90_days, 0) as integer
+            coalesce(windows.purchases_last_90_days, 0) as integer
         ) as purchases_last_90_days,
         cast(
-            coalesce(per_customer.purchases_last_365_days, 0) as integer
+            coalesce(windows.purchases_last_365_days, 0) as integer
         ) as purchases_last_365_days,
         case
             when per_customer.active_months > 0
@@ -74,6 +75,8 @@ final as (
     from customers
     left join per_customer
         on customers.customer_id = per_customer.customer_id
+    left join windows
+        on customers.customer_id = windows.customer_id
 )
 
 select * from final

@@ -1,19 +1,9 @@
-{{ config(
-    post_hook="{{ delete_orphaned_rows(
-        'order_item_id',
-        ref('int_order_items__enriched'),
-        ref('int_orders__quarantined_keys'),
-        or_where='cast(ordered_at as date) > (select as_of_date from '
-            ~ ref('int_as_of_date') ~ ')',
-    ) }}",
-    **incremental_order_config(),
-) }}
-
-{#- read here, not only in the incremental branch, so the DAG has it -#}
-{%- set quarantined_keys = ref('int_orders__quarantined_keys') %}
+{{ config(materialized='view') }}
 
 -- One row per order line of the orders in fct_orders (empty when the
 -- optional order_items table is absent), with the product's category.
+-- A view on int_order_items__enriched, the incremental table holding these
+-- rows (see fct_orders for why not a copy).
 with
 
 items as (
@@ -31,14 +21,7 @@ items as (
         unit_price,
         discount_amount,
         line_amount
-    from {{ ref('int_order_items__enriched') }}
-    {% if is_incremental() %}
-        where customer_id in (
-            {{ incremental_customers(
-                ref('int_order_items__enriched'), 'order_item_id', quarantined_keys
-            ) }}
-        )
-    {% endif %}
+    from {{ ref('int_order_items__enriched').include(database=False) }}
 )
 
 select * from items

@@ -1,19 +1,14 @@
-{{ config(
-    post_hook="{{ delete_orphaned_rows(
-        'order_id',
-        ref('int_orders__enriched'),
-        ref('int_orders__quarantined_keys'),
-        or_where='cast(ordered_at as date) > (select as_of_date from '
-            ~ ref('int_as_of_date') ~ ')',
-    ) }}",
-    **incremental_order_config(),
-) }}
-
-{#- read here, not only in the incremental branch, so the DAG has it -#}
-{%- set quarantined_keys = ref('int_orders__quarantined_keys') %}
+{{ config(materialized='view') }}
 
 -- One row per valid order placed up to the as-of date. Only completed orders
 -- count as purchases (revenue, frequency, recency).
+-- A view on int_orders__enriched, which already holds these rows as an
+-- incremental table: a copy would be written again on every build. The
+-- serving file publishes it as a table (macros/serving/), so readers never
+-- recompute it; the enforced contract checks the view's columns and types.
+-- The view names its table without the database (catalog): DuckDB then
+-- resolves it in the database holding the view, so the build database still
+-- reads when attached under another name.
 with
 
 orders as (
@@ -36,14 +31,7 @@ orders as (
         is_discounted,
         purchase_number,
         days_since_previous_purchase
-    from {{ ref('int_orders__enriched') }}
-    {% if is_incremental() %}
-        where customer_id in (
-            {{ incremental_customers(
-                ref('int_orders__enriched'), 'order_id', quarantined_keys
-            ) }}
-        )
-    {% endif %}
+    from {{ ref('int_orders__enriched').include(database=False) }}
 )
 
 select * from orders
