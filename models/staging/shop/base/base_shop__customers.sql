@@ -145,7 +145,24 @@ field_checked as (
     from normalized
 ),
 
-classified as (
+ranked as (
+    select
+        *,
+        -- the latest updated_at wins; ties broken by the record's content,
+        -- serialised only for keys with several versions
+        row_number() over (
+            partition by customer_id
+            order by
+                updated_at desc nulls last,
+                case
+                    when key_rows > 1
+                        then {{ record_to_json(raw_columns, 'raw__') }}
+                end desc
+        ) as version_rank
+    from field_checked
+),
+
+final as (
     select
         customer_id,
         case
@@ -194,57 +211,15 @@ classified as (
         household_size_issue,
         signup_at_issue,
         updated_at_issue,
-        {%- for column in raw_columns %}
-            raw__{{ column }},
-        {%- endfor %}
+        case
+            when customer_id is null or version_rank > 1
+                then {{ record_to_json(raw_columns, 'raw__') }}
+        end as raw_record,
         case
             when customer_id is null then 'missing_key'
-            -- the latest updated_at wins; ties broken by the record's content
-            when row_number() over (
-                    partition by customer_id
-                    order by
-                        updated_at desc nulls last,
-                        case
-                            when key_rows > 1
-                                then {{ record_to_json(raw_columns, 'raw__') }}
-                        end desc
-                ) > 1 then 'superseded_duplicate'
+            when version_rank > 1 then 'superseded_duplicate'
         end as quarantine_reason
-    from field_checked
-),
-
-final as (
-    select
-        customer_id,
-        email,
-        email_status,
-        phone,
-        phone_status,
-        first_name,
-        last_name,
-        birth_date,
-        gender,
-        annual_income,
-        education,
-        occupation,
-        marital_status,
-        household_size,
-        country_code,
-        country_status,
-        region,
-        city,
-        postal_code,
-        signup_at,
-        acquisition_channel,
-        updated_at,
-        birth_date_issue,
-        annual_income_issue,
-        household_size_issue,
-        signup_at_issue,
-        updated_at_issue,
-        {{ quarantined_raw_record(raw_columns) }} as raw_record,
-        quarantine_reason
-    from classified
+    from ranked
 )
 
 select * from final
