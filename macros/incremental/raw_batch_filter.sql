@@ -5,11 +5,13 @@
     all rows of a key keeps duplicate detection exact; rows without a key
     are deleted first by the model's pre-hook (delete_missing_keys) and
     re-inserted, so none is counted twice. Rows already quarantined as
-    'future_date' do not move the window.
+    'future_date' do not move the window. Typed raw columns are read as
+    typed (typed_value), as the base model reads them.
 #}
 {% macro raw_batch_filter(relation, key_column, timestamp_column) -%}
-    {%- set key = clean_text(key_column) -%}
-    {%- set event_time = safe_timestamp(timestamp_column) -%}
+    {%- set types = raw_column_types(relation) -%}
+    {%- set key = typed_value(key_column, 'text', types) -%}
+    {%- set event_time = typed_value(timestamp_column, 'timestamp', types) -%}
     {{ key }} is null
     or {{ key }} in (
         select {{ key }}

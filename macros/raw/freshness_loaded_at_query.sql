@@ -10,8 +10,8 @@
     {%- set orders = api.Relation.create(
         database=relation.database, schema=relation.schema, identifier='orders'
     ) -%}
-    {%- set loaded_at = safe_timestamp(column) -%}
-    {%- set ordered_at = safe_timestamp('ordered_at') -%}
+    {%- set loaded_at = typed_value(column, 'timestamp', raw_column_types(relation)) -%}
+    {%- set ordered_at = typed_value('ordered_at', 'timestamp', raw_column_types(orders)) -%}
     {%- if setting('as_of_date') -%}
         {%- set as_of -%}
             {{ date_literal(setting('as_of_date'), api.Column.translate_type('timestamp')) }}

@@ -1,15 +1,17 @@
 {#
     Exposes every table of the raw input contract (the `shop` source) as a view
     in the schema `<target.schema>_raw`, with exactly the contract's columns,
-    all as text, in contract order. Called by on-run-start, so every dbt
+    in contract order, each with the type the source gives it (a CSV file's
+    columns are text, a Parquet file's or a table's keep their types; the
+    base models parse text only where the source is text). Called by on-run-start, so every dbt
     command that runs SQL sees the same contract-shaped relations.
 
     - DuckDB and Spark targets read `<raw_data_path>/<table>.parquet`, else
       `.csv` (Spark through an external table per file).
     - Other targets read the table of the same name in var('raw_schema').
     - Column names match case-insensitively; extra columns are ignored.
-    - A missing optional table becomes an empty view; a missing optional column
-      becomes null; a missing required table or column stops the run with an
+    - A missing optional table becomes an empty view (of text columns); a
+      missing optional column becomes null text; a missing required table or column stops the run with an
       error naming them.
 #}
 {% macro register_raw_tables() %}
@@ -46,7 +48,7 @@
             select
             {%- for column in table.columns %}
                 {% if column.name in present -%}
-                    cast({{ adapter.quote(present[column.name]) }} as {{ dbt.type_string() }})
+                    {{ adapter.quote(present[column.name]) }}
                 {%- else -%}
                     cast(null as {{ dbt.type_string() }})
                 {%- endif %} as {{ column.name }}{{ ',' if not loop.last }}

@@ -1,11 +1,12 @@
 {#
     The raw row as JSON text for a quarantined row, null for a staged one
-    (the staged row is the data): serialising every row would cost CPU and
-    storage for tens of millions of rows that never need it.
+    (the staged row is the data): only the quarantined rows build it. The
+    raw columns are carried as raw__<column> (typed ones as they came) and
+    written as text, as a CSV file of the same data holds them.
 #}
-{% macro quarantined_raw_record(raw_values='raw_values') -%}
+{% macro quarantined_raw_record(columns) -%}
     case
         when quarantine_reason is not null
-            then {{ struct_to_json(raw_values) }}
+            then {{ record_to_json(columns, 'raw__') }}
     end
 {%- endmacro %}

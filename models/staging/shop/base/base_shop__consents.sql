@@ -1,6 +1,7 @@
 {%- set raw_columns = [
     'customer_id', 'consent_type', 'granted', 'updated_at',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'consents')) -%}
 
 with
 
@@ -24,13 +25,18 @@ consent_types as (
 
 renamed as (
     select
-        {{ clean_text('customer_id') }} as customer_id,
-        lower({{ clean_text('consent_type') }}) as consent_type_raw,
-        {{ clean_text('granted') }} as granted_text,
-        {{ safe_boolean('granted') }} as granted,
-        {{ clean_text('updated_at') }} as updated_at_text,
-        {{ safe_timestamp('updated_at') }} as updated_at,
-        {{ record_struct(raw_columns) }} as raw_values
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ typed_value('customer_id', 'text', types) }} as customer_id,
+        lower({{ typed_value(
+            'consent_type', 'text', types
+        ) }}) as consent_type_raw,
+        {{ typed_value('granted', 'boolean', types) }} as granted,
+        {{ typed_state('granted', 'boolean', types) }} as granted_state,
+        {{ typed_value('updated_at', 'timestamp', types) }} as updated_at,
+        {{ typed_state('updated_at', 'timestamp', types) }} as updated_at_state
     from source
 ),
 
@@ -55,7 +61,7 @@ checked as (
                 customer_id is null or consent_type_raw is null
                 then 'missing_key'
             when consent_type is null then 'unknown_value'
-            when granted_text is null or updated_at_text is null
+            when granted_state = 'missing' or updated_at_state = 'missing'
                 then 'missing_required_value'
             when granted is null then 'unparseable_value'
             when updated_at is null then 'unparseable_date'
@@ -103,7 +109,7 @@ classified as (
                         checked.customer_id,
                         checked.consent_type,
                         checked.updated_at
-                    order by {{ struct_to_json('checked.raw_values') }}
+                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
                 ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
@@ -122,7 +128,7 @@ final as (
         granted,
         updated_at,
         quarantine_reason,
-        {{ quarantined_raw_record() }} as raw_record
+        {{ quarantined_raw_record(raw_columns) }} as raw_record
     from classified
 )
 

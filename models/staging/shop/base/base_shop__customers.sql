@@ -4,6 +4,7 @@
     'household_size', 'country', 'region', 'city', 'postal_code', 'signup_at',
     'acquisition_channel', 'updated_at',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'customers')) -%}
 
 with
 
@@ -36,31 +37,46 @@ genders as (
 
 renamed as (
     select
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ normalize_email('email') }} as email_normalized,
-        {{ clean_text('phone') }} as phone_raw,
-        {{ clean_text('first_name') }} as first_name,
-        {{ clean_text('last_name') }} as last_name,
-        {{ clean_text('birth_date') }} as birth_date_text,
-        {{ safe_date('birth_date') }} as birth_date,
-        lower({{ clean_text('gender') }}) as gender_raw,
-        {{ clean_text('annual_income') }} as annual_income_text,
-        {{ safe_numeric('annual_income') }} as annual_income_value,
-        lower({{ clean_text('education') }}) as education,
-        lower({{ clean_text('occupation') }}) as occupation,
-        lower({{ clean_text('marital_status') }}) as marital_status,
-        {{ clean_text('household_size') }} as household_size_text,
-        {{ safe_integer('household_size') }} as household_size_value,
-        {{ clean_text('country') }} as country_raw,
-        {{ clean_text('region') }} as region,
-        {{ clean_text('city') }} as city,
-        {{ clean_text('postal_code') }} as postal_code,
-        {{ clean_text('signup_at') }} as signup_at_text,
-        {{ safe_timestamp('signup_at') }} as signup_at,
-        lower({{ clean_text('acquisition_channel') }}) as acquisition_channel,
-        {{ clean_text('updated_at') }} as updated_at_text,
-        {{ safe_timestamp('updated_at') }} as updated_at,
-        {{ record_to_json(raw_columns) }} as raw_record
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ typed_value('customer_id', 'text', types) }} as customer_id,
+        lower({{ typed_value('email', 'text', types) }}) as email_normalized,
+        {{ typed_value('phone', 'text', types) }} as phone_raw,
+        {{ typed_value('first_name', 'text', types) }} as first_name,
+        {{ typed_value('last_name', 'text', types) }} as last_name,
+        {{ typed_value('birth_date', 'date', types) }} as birth_date,
+        {{ typed_state('birth_date', 'date', types) }} as birth_date_state,
+        lower({{ typed_value('gender', 'text', types) }}) as gender_raw,
+        {{ typed_value(
+            'annual_income', 'number', types
+        ) }} as annual_income_value,
+        {{ typed_state(
+            'annual_income', 'number', types
+        ) }} as annual_income_state,
+        lower({{ typed_value('education', 'text', types) }}) as education,
+        lower({{ typed_value('occupation', 'text', types) }}) as occupation,
+        lower({{ typed_value(
+            'marital_status', 'text', types
+        ) }}) as marital_status,
+        {{ typed_value(
+            'household_size', 'integer', types
+        ) }} as household_size_value,
+        {{ typed_state(
+            'household_size', 'integer', types
+        ) }} as household_size_state,
+        {{ typed_value('country', 'text', types) }} as country_raw,
+        {{ typed_value('region', 'text', types) }} as region,
+        {{ typed_value('city', 'text', types) }} as city,
+        {{ typed_value('postal_code', 'text', types) }} as postal_code,
+        {{ typed_value('signup_at', 'timestamp', types) }} as signup_at,
+        {{ typed_state('signup_at', 'timestamp', types) }} as signup_at_state,
+        lower({{ typed_value(
+            'acquisition_channel', 'text', types
+        ) }}) as acquisition_channel,
+        {{ typed_value('updated_at', 'timestamp', types) }} as updated_at,
+        {{ typed_state('updated_at', 'timestamp', types) }} as updated_at_state
     from source
 ),
 
@@ -97,41 +113,53 @@ normalized as (
 field_checked as (
     select
         *,
+        -- versions of a key: only keys with several need the tie-break
+        count(*) over (partition by customer_id) as key_rows,
         case
-            when birth_date_text is not null and birth_date is null
-                then 'unparseable_date'
+            when birth_date_state = 'unparseable' then 'unparseable_date'
         end as birth_date_issue,
         case
-            when {{ is_unparseable_number(
-                    'annual_income_text', 'annual_income_value'
-                ) }}
+            when {{ is_unparseable_number('annual_income_state') }}
                 then 'unparseable_amount'
             when annual_income_value < 0 then 'negative_amount'
             when {{ is_out_of_range(
-                    'annual_income_text', 'annual_income_value', 'max_amount'
+                    'annual_income_state', 'annual_income_value', 'max_amount'
                 ) }}
                 then 'out_of_range_amount'
         end as annual_income_issue,
         case
-            when {{ is_unparseable_number(
-                    'household_size_text', 'household_size_value'
-                ) }}
+            when {{ is_unparseable_number('household_size_state') }}
                 then 'unparseable_amount'
             when household_size_value < 0 then 'negative_amount'
             when {{ is_out_of_range(
-                    'household_size_text', 'household_size_value', 'max_count'
+                    'household_size_state', 'household_size_value', 'max_count'
                 ) }}
                 then 'out_of_range_count'
         end as household_size_issue,
         case
-            when signup_at_text is not null and signup_at is null
-                then 'unparseable_date'
+            when signup_at_state = 'unparseable' then 'unparseable_date'
         end as signup_at_issue,
         case
-            when updated_at_text is not null and updated_at is null
-                then 'unparseable_date'
+            when updated_at_state = 'unparseable' then 'unparseable_date'
         end as updated_at_issue
     from normalized
+),
+
+ranked as (
+    select
+        *,
+        -- the latest updated_at wins; ties broken by the record's content,
+        -- serialised only for keys with several versions
+        row_number() over (
+            partition by customer_id
+            order by
+                updated_at desc nulls last,
+                case
+                    when key_rows > 1
+                        then {{ record_to_json(raw_columns, 'raw__') }}
+                end desc
+        ) as version_rank
+    from field_checked
 ),
 
 final as (
@@ -183,16 +211,15 @@ final as (
         household_size_issue,
         signup_at_issue,
         updated_at_issue,
-        raw_record,
+        case
+            when customer_id is null or version_rank > 1
+                then {{ record_to_json(raw_columns, 'raw__') }}
+        end as raw_record,
         case
             when customer_id is null then 'missing_key'
-            -- the latest updated_at wins; ties broken by the record's content
-            when row_number() over (
-                    partition by customer_id
-                    order by updated_at desc nulls last, raw_record desc
-                ) > 1 then 'superseded_duplicate'
+            when version_rank > 1 then 'superseded_duplicate'
         end as quarantine_reason
-    from field_checked
+    from ranked
 )
 
 select * from final

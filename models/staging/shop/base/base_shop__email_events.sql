@@ -9,6 +9,7 @@
 {%- set raw_columns = [
     'event_id', 'customer_id', 'campaign_id', 'event_type', 'occurred_at',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'email_events')) -%}
 
 with
 
@@ -38,13 +39,18 @@ event_types as (
 
 renamed as (
     select
-        {{ clean_text('event_id') }} as event_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('campaign_id') }} as campaign_id,
-        lower({{ clean_text('event_type') }}) as event_type_raw,
-        {{ clean_text('occurred_at') }} as occurred_at_text,
-        {{ safe_timestamp('occurred_at') }} as occurred_at,
-        {{ record_struct(raw_columns) }} as raw_values
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ typed_value('event_id', 'text', types) }} as event_id,
+        {{ typed_value('customer_id', 'text', types) }} as customer_id,
+        {{ typed_value('campaign_id', 'text', types) }} as campaign_id,
+        lower({{ typed_value('event_type', 'text', types) }}) as event_type_raw,
+        {{ typed_value('occurred_at', 'timestamp', types) }} as occurred_at,
+        {{ typed_state(
+            'occurred_at', 'timestamp', types
+        ) }} as occurred_at_state
     from source
 ),
 
@@ -70,7 +76,7 @@ checked as (
             when event_id is null then 'missing_key'
             when customer_id is null
                 or event_type_raw is null
-                or occurred_at_text is null
+                or occurred_at_state = 'missing'
                 then 'missing_required_value'
             when event_type is null then 'unknown_value'
             when occurred_at is null then 'unparseable_date'
@@ -111,7 +117,7 @@ classified as (
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
                     partition by checked.event_id
-                    order by {{ struct_to_json('checked.raw_values') }}
+                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
                 ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
@@ -128,7 +134,7 @@ final as (
         event_type,
         occurred_at,
         quarantine_reason,
-        {{ quarantined_raw_record() }} as raw_record
+        {{ quarantined_raw_record(raw_columns) }} as raw_record
     from classified
 )
 

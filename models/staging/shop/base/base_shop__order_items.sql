@@ -10,6 +10,9 @@
     'order_item_id', 'order_id', 'product_id', 'quantity', 'unit_price',
     'discount_amount',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'order_items')) -%}
+{%- set item_key = typed_value('order_item_id', 'text', types) -%}
+{%- set order_key = typed_value('order_id', 'text', types) -%}
 
 with
 
@@ -18,12 +21,12 @@ source as (
     {% if is_incremental() %}
         -- every row of each item key whose order is in the lookback window
         -- (by the order's time), has no key, or has no known order
-        where {{ clean_text('order_item_id') }} is null
-            or {{ clean_text('order_item_id') }} in (
-                select {{ clean_text('order_item_id') }}
+        where {{ item_key }} is null
+            or {{ item_key }} in (
+                select {{ item_key }}
                 from {{ source('shop', 'order_items') }}
-                where {{ clean_text('order_id') }} is null
-                    or {{ clean_text('order_id') }} in (
+                where {{ order_key }} is null
+                    or {{ order_key }} in (
                         select order_id
                         from {{ ref('base_shop__orders') }}
                         where ordered_at is null
@@ -31,7 +34,7 @@ source as (
                                 'ordered_at'
                             ) }}
                     )
-                    or {{ clean_text('order_id') }} not in (
+                    or {{ order_key }} not in (
                         select order_id
                         from {{ ref('base_shop__orders') }}
                         where order_id is not null
@@ -51,16 +54,23 @@ valid_orders as (
 
 renamed as (
     select
-        {{ clean_text('order_item_id') }} as order_item_id,
-        {{ clean_text('order_id') }} as order_id,
-        {{ clean_text('product_id') }} as product_id,
-        {{ clean_text('quantity') }} as quantity_text,
-        {{ safe_integer('quantity') }} as quantity,
-        {{ clean_text('unit_price') }} as unit_price_text,
-        {{ safe_numeric('unit_price') }} as unit_price,
-        {{ clean_text('discount_amount') }} as discount_amount_text,
-        {{ safe_numeric('discount_amount') }} as discount_amount,
-        {{ record_struct(raw_columns) }} as raw_values
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ item_key }} as order_item_id,
+        {{ order_key }} as order_id,
+        {{ typed_value('product_id', 'text', types) }} as product_id,
+        {{ typed_value('quantity', 'integer', types) }} as quantity,
+        {{ typed_state('quantity', 'integer', types) }} as quantity_state,
+        {{ typed_value('unit_price', 'number', types) }} as unit_price,
+        {{ typed_state('unit_price', 'number', types) }} as unit_price_state,
+        {{ typed_value(
+            'discount_amount', 'number', types
+        ) }} as discount_amount,
+        {{ typed_state(
+            'discount_amount', 'number', types
+        ) }} as discount_amount_state
     from source
 ),
 
@@ -82,24 +92,24 @@ checked as (
         ]) }} as record_hash,
         case
             when order_item_id is null then 'missing_key'
-            when {{ is_unparseable_number('quantity_text', 'quantity') }}
-                or {{ is_unparseable_number('unit_price_text', 'unit_price') }}
-                or {{ is_unparseable_number(
-                    'discount_amount_text', 'discount_amount'
-                ) }}
+            when {{ is_unparseable_number('quantity_state') }}
+                or {{ is_unparseable_number('unit_price_state') }}
+                or {{ is_unparseable_number('discount_amount_state') }}
                 then 'unparseable_amount'
             when quantity < 0 or unit_price < 0 or discount_amount < 0
                 then 'negative_amount'
             -- beyond vars max_amount / max_count the line amount (quantity x
             -- unit price) or a later sum could overflow
             when {{ is_out_of_range(
-                    'unit_price_text', 'unit_price', 'max_amount'
+                    'unit_price_state', 'unit_price', 'max_amount'
                 ) }}
                 or {{ is_out_of_range(
-                    'discount_amount_text', 'discount_amount', 'max_amount'
+                    'discount_amount_state', 'discount_amount', 'max_amount'
                 ) }}
                 then 'out_of_range_amount'
-            when {{ is_out_of_range('quantity_text', 'quantity', 'max_count') }}
+            when {{ is_out_of_range(
+                    'quantity_state', 'quantity', 'max_count'
+                ) }}
                 then 'out_of_range_count'
             when not is_known_order then 'unknown_order'
         end as row_reason
@@ -137,7 +147,7 @@ classified as (
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
                     partition by checked.order_item_id
-                    order by {{ struct_to_json('checked.raw_values') }}
+                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
                 ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
@@ -156,7 +166,7 @@ final as (
         quarantine_reason,
         coalesce(quantity, 1) as quantity,
         coalesce(discount_amount, 0) as discount_amount,
-        {{ quarantined_raw_record() }} as raw_record
+        {{ quarantined_raw_record(raw_columns) }} as raw_record
     from classified
 )
 

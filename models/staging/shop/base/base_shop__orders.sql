@@ -10,6 +10,7 @@
     'order_id', 'customer_id', 'ordered_at', 'order_total', 'currency',
     'status', 'channel', 'discount_amount', 'item_count',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'orders')) -%}
 
 with
 
@@ -52,25 +53,32 @@ channels as (
 
 renamed as (
     select
-        {{ clean_text('order_id') }} as order_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('ordered_at') }} as ordered_at_text,
-        {{ safe_timestamp('ordered_at') }} as ordered_at,
-        {{ clean_text('order_total') }} as order_total_text,
-        {{ safe_numeric('order_total') }} as order_total,
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ typed_value('order_id', 'text', types) }} as order_id,
+        {{ typed_value('customer_id', 'text', types) }} as customer_id,
+        {{ typed_value('ordered_at', 'timestamp', types) }} as ordered_at,
+        {{ typed_state('ordered_at', 'timestamp', types) }} as ordered_at_state,
+        {{ typed_value('order_total', 'number', types) }} as order_total,
+        {{ typed_state('order_total', 'number', types) }} as order_total_state,
         upper(
             coalesce(
-                {{ clean_text('currency') }},
+                {{ typed_value('currency', 'text', types) }},
                 {{ sql_literal(setting('default_currency')) }}
             )
         ) as currency,
-        lower({{ clean_text('status') }}) as status_raw,
-        lower({{ clean_text('channel') }}) as channel_raw,
-        {{ clean_text('discount_amount') }} as discount_amount_text,
-        {{ safe_numeric('discount_amount') }} as discount_amount,
-        {{ clean_text('item_count') }} as item_count_text,
-        {{ safe_integer('item_count') }} as item_count_value,
-        {{ record_struct(raw_columns) }} as raw_values
+        lower({{ typed_value('status', 'text', types) }}) as status_raw,
+        lower({{ typed_value('channel', 'text', types) }}) as channel_raw,
+        {{ typed_value(
+            'discount_amount', 'number', types
+        ) }} as discount_amount,
+        {{ typed_state(
+            'discount_amount', 'number', types
+        ) }} as discount_amount_state,
+        {{ typed_value('item_count', 'integer', types) }} as item_count_value,
+        {{ typed_state('item_count', 'integer', types) }} as item_count_state
     from source
 ),
 
@@ -90,13 +98,11 @@ normalized as (
         -- item_count is informative (the order's lines count otherwise): a
         -- bad one is nulled and counted, it does not spoil the order
         case
-            when {{ is_unparseable_number(
-                    'item_count_text', 'item_count_value'
-                ) }}
+            when {{ is_unparseable_number('item_count_state') }}
                 then 'unparseable_amount'
             when renamed.item_count_value < 0 then 'negative_amount'
             when {{ is_out_of_range(
-                    'item_count_text', 'item_count_value', 'max_count'
+                    'item_count_state', 'item_count_value', 'max_count'
                 ) }}
                 then 'out_of_range_count'
         end as item_count_issue
@@ -121,23 +127,21 @@ checked as (
         case
             when order_id is null then 'missing_key'
             when customer_id is null
-                or ordered_at_text is null
-                or order_total_text is null
+                or ordered_at_state = 'missing'
+                or order_total_state = 'missing'
                 then 'missing_required_value'
             when ordered_at is null then 'unparseable_date'
             when ordered_at > {{ future_cutoff() }} then 'future_date'
-            when {{ is_unparseable_number('order_total_text', 'order_total') }}
-                or {{ is_unparseable_number(
-                    'discount_amount_text', 'discount_amount'
-                ) }}
+            when {{ is_unparseable_number('order_total_state') }}
+                or {{ is_unparseable_number('discount_amount_state') }}
                 then 'unparseable_amount'
             when order_total < 0 or discount_amount < 0 then 'negative_amount'
             -- beyond var max_amount a later conversion or sum could overflow
             when {{ is_out_of_range(
-                    'order_total_text', 'order_total', 'max_amount'
+                    'order_total_state', 'order_total', 'max_amount'
                 ) }}
                 or {{ is_out_of_range(
-                    'discount_amount_text', 'discount_amount', 'max_amount'
+                    'discount_amount_state', 'discount_amount', 'max_amount'
                 ) }}
                 then 'out_of_range_amount'
             -- without a rate the amount cannot be reported with the others
@@ -178,7 +182,7 @@ classified as (
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
                     partition by checked.order_id
-                    order by {{ struct_to_json('checked.raw_values') }}
+                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
                 ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
@@ -202,7 +206,7 @@ final as (
             when item_count_issue is null then item_count_value
         end as item_count,
         coalesce(discount_amount, 0) as discount_amount,
-        {{ quarantined_raw_record() }} as raw_record
+        {{ quarantined_raw_record(raw_columns) }} as raw_record
     from classified
 )
 

@@ -1,6 +1,7 @@
 {%- set raw_columns = [
     'product_id', 'product_name', 'category', 'subcategory', 'brand', 'list_price',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'products')) -%}
 
 with
 
@@ -10,14 +11,17 @@ source as (
 
 renamed as (
     select
-        {{ clean_text('product_id') }} as product_id,
-        {{ clean_text('product_name') }} as product_name,
-        lower({{ clean_text('category') }}) as category,
-        lower({{ clean_text('subcategory') }}) as subcategory,
-        {{ clean_text('brand') }} as brand,
-        {{ clean_text('list_price') }} as list_price_text,
-        {{ safe_numeric('list_price') }} as list_price,
-        {{ record_struct(raw_columns) }} as raw_values
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ typed_value('product_id', 'text', types) }} as product_id,
+        {{ typed_value('product_name', 'text', types) }} as product_name,
+        lower({{ typed_value('category', 'text', types) }}) as category,
+        lower({{ typed_value('subcategory', 'text', types) }}) as subcategory,
+        {{ typed_value('brand', 'text', types) }} as brand,
+        {{ typed_value('list_price', 'number', types) }} as list_price,
+        {{ typed_state('list_price', 'number', types) }} as list_price_state
     from source
 ),
 
@@ -29,11 +33,11 @@ checked as (
         ]) }} as record_hash,
         case
             when product_id is null then 'missing_key'
-            when {{ is_unparseable_number('list_price_text', 'list_price') }}
+            when {{ is_unparseable_number('list_price_state') }}
                 then 'unparseable_amount'
             when list_price < 0 then 'negative_amount'
             when {{ is_out_of_range(
-                    'list_price_text', 'list_price', 'max_amount'
+                    'list_price_state', 'list_price', 'max_amount'
                 ) }}
                 then 'out_of_range_amount'
         end as row_reason
@@ -71,7 +75,7 @@ classified as (
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
                     partition by checked.product_id
-                    order by {{ struct_to_json('checked.raw_values') }}
+                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
                 ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
@@ -89,7 +93,7 @@ final as (
         list_price,
         quarantine_reason,
         coalesce(category, 'unknown') as category,
-        {{ quarantined_raw_record() }} as raw_record
+        {{ quarantined_raw_record(raw_columns) }} as raw_record
     from classified
 )
 

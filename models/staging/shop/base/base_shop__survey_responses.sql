@@ -1,6 +1,7 @@
 {%- set raw_columns = [
     'response_id', 'customer_id', 'answered_at', 'question', 'answer',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'survey_responses')) -%}
 
 with
 
@@ -16,13 +17,18 @@ known_customers as (
 
 renamed as (
     select
-        {{ clean_text('response_id') }} as response_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('answered_at') }} as answered_at_text,
-        {{ safe_timestamp('answered_at') }} as answered_at,
-        lower({{ clean_text('question') }}) as question,
-        lower({{ clean_text('answer') }}) as answer,
-        {{ record_struct(raw_columns) }} as raw_values
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ typed_value('response_id', 'text', types) }} as response_id,
+        {{ typed_value('customer_id', 'text', types) }} as customer_id,
+        {{ typed_value('answered_at', 'timestamp', types) }} as answered_at,
+        {{ typed_state(
+            'answered_at', 'timestamp', types
+        ) }} as answered_at_state,
+        lower({{ typed_value('question', 'text', types) }}) as question,
+        lower({{ typed_value('answer', 'text', types) }}) as answer
     from source
 ),
 
@@ -45,8 +51,7 @@ checked as (
             when response_id is null then 'missing_key'
             when customer_id is null or question is null or answer is null
                 then 'missing_required_value'
-            when answered_at_text is not null and answered_at is null
-                then 'unparseable_date'
+            when answered_at_state = 'unparseable' then 'unparseable_date'
             when answered_at > {{ future_cutoff() }} then 'future_date'
             when not is_known_customer then 'unknown_customer'
         end as row_reason
@@ -84,7 +89,7 @@ classified as (
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
                     partition by checked.response_id
-                    order by {{ struct_to_json('checked.raw_values') }}
+                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
                 ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
@@ -101,7 +106,7 @@ final as (
         question,
         answer,
         quarantine_reason,
-        {{ quarantined_raw_record() }} as raw_record
+        {{ quarantined_raw_record(raw_columns) }} as raw_record
     from classified
 )
 

@@ -10,6 +10,7 @@
     'session_id', 'customer_id', 'started_at', 'device_type', 'os', 'browser',
     'traffic_source', 'pageviews', 'duration_seconds',
 ] -%}
+{%- set types = raw_column_types(source('shop', 'web_sessions')) -%}
 
 with
 
@@ -39,19 +40,30 @@ device_types as (
 
 renamed as (
     select
-        {{ clean_text('session_id') }} as session_id,
-        {{ clean_text('customer_id') }} as customer_id,
-        {{ clean_text('started_at') }} as started_at_text,
-        {{ safe_timestamp('started_at') }} as started_at,
-        lower({{ clean_text('device_type') }}) as device_type_raw,
-        lower({{ clean_text('os') }}) as os,
-        lower({{ clean_text('browser') }}) as browser,
-        lower({{ clean_text('traffic_source') }}) as traffic_source,
-        {{ clean_text('pageviews') }} as pageviews_text,
-        {{ safe_integer('pageviews') }} as pageviews,
-        {{ clean_text('duration_seconds') }} as duration_seconds_text,
-        {{ safe_integer('duration_seconds') }} as duration_seconds,
-        {{ record_struct(raw_columns) }} as raw_values
+        -- the raw columns as they came, for the record of a quarantined row
+        {% for column in raw_columns %}
+            {{ column }} as raw__{{ column }},
+        {% endfor %}
+        {{ typed_value('session_id', 'text', types) }} as session_id,
+        {{ typed_value('customer_id', 'text', types) }} as customer_id,
+        {{ typed_value('started_at', 'timestamp', types) }} as started_at,
+        {{ typed_state('started_at', 'timestamp', types) }} as started_at_state,
+        lower({{ typed_value(
+            'device_type', 'text', types
+        ) }}) as device_type_raw,
+        lower({{ typed_value('os', 'text', types) }}) as os,
+        lower({{ typed_value('browser', 'text', types) }}) as browser,
+        lower({{ typed_value(
+            'traffic_source', 'text', types
+        ) }}) as traffic_source,
+        {{ typed_value('pageviews', 'integer', types) }} as pageviews,
+        {{ typed_state('pageviews', 'integer', types) }} as pageviews_state,
+        {{ typed_value(
+            'duration_seconds', 'integer', types
+        ) }} as duration_seconds,
+        {{ typed_state(
+            'duration_seconds', 'integer', types
+        ) }} as duration_seconds_state
     from source
 ),
 
@@ -79,20 +91,18 @@ checked as (
         ]) }} as record_hash,
         case
             when session_id is null then 'missing_key'
-            when started_at_text is null then 'missing_required_value'
+            when started_at_state = 'missing' then 'missing_required_value'
             when started_at is null then 'unparseable_date'
             when started_at > {{ future_cutoff() }} then 'future_date'
-            when {{ is_unparseable_number('pageviews_text', 'pageviews') }}
-                or {{ is_unparseable_number(
-                    'duration_seconds_text', 'duration_seconds'
-                ) }}
+            when {{ is_unparseable_number('pageviews_state') }}
+                or {{ is_unparseable_number('duration_seconds_state') }}
                 then 'unparseable_amount'
             when pageviews < 0 or duration_seconds < 0 then 'negative_amount'
             when {{ is_out_of_range(
-                    'pageviews_text', 'pageviews', 'max_count'
+                    'pageviews_state', 'pageviews', 'max_count'
                 ) }}
                 or {{ is_out_of_range(
-                    'duration_seconds_text', 'duration_seconds', 'max_count'
+                    'duration_seconds_state', 'duration_seconds', 'max_count'
                 ) }}
                 then 'out_of_range_count'
             -- a null customer_id is an anonymous session, which is valid
@@ -133,7 +143,7 @@ classified as (
             when duplicate_keys.versions > 1 then 'conflicting_duplicate'
             when row_number() over (
                     partition by checked.session_id
-                    order by {{ struct_to_json('checked.raw_values') }}
+                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
                 ) > 1 then 'exact_duplicate'
         end as quarantine_reason
     from checked
@@ -154,7 +164,7 @@ final as (
         pageviews,
         duration_seconds,
         quarantine_reason,
-        {{ quarantined_raw_record() }} as raw_record
+        {{ quarantined_raw_record(raw_columns) }} as raw_record
     from classified
 )
 
