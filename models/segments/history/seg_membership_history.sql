@@ -1,8 +1,8 @@
 -- Every known state of every customer's segment, one row per customer,
 -- segmentation and as-of date, from two sources that never overlap:
 --   reconstructed  RFM and lifecycle rebuilt from orders at month-ends
---                  before the snapshot's first as-of date
---                  (seg_reconstructed_history), so all of them are earlier
+--                  before the first build (seg_rfm_lifecycle_history,
+--                  without its as-of date), so all of them are earlier
 --                  than any recorded state (tests/segments/
 --                  assert_history_sources_do_not_overlap.sql);
 --   snapshot       what builds recorded: every version in
@@ -10,18 +10,40 @@
 --                  first saw the segment) and this build's seg_memberships,
 --                  which the snapshot records in the same build. Two builds
 --                  on one as-of date keep the later one.
--- fct_segment_transitions and rpt_segment_migration read the states from
--- here.
+-- recorded_at: when the state was computed or recorded (the rebuild's run,
+-- the snapshot version's dbt_valid_from, this run), by which
+-- seg_segment_change_history finds what is new since its last run.
+-- seg_segment_change_history, the change detection of the history marts,
+-- reads the states from here.
 with
+
+rebuilt as (
+    select
+        customer_id,
+        as_of_date,
+        rfm_segment,
+        lifecycle_segment,
+        computed_at
+    from {{ ref('seg_rfm_lifecycle_history') }}
+    where not is_as_of_date
+),
 
 reconstructed as (
     select
         customer_id,
-        segmentation,
-        segment,
-        as_of_date
-    from {{ ref('seg_reconstructed_history') }}
-    where not is_as_of_date
+        'rfm' as segmentation,
+        rfm_segment as segment,
+        as_of_date,
+        computed_at as recorded_at
+    from rebuilt
+    union all
+    select
+        customer_id,
+        'lifecycle' as segmentation,
+        lifecycle_segment as segment,
+        as_of_date,
+        computed_at as recorded_at
+    from rebuilt
 ),
 
 snapshot_versions as (
@@ -51,7 +73,11 @@ recorded as (
         as_of_date,
         -- this build first, then the snapshot's latest version of the day
         0 as recorded_rank_group,
-        cast(null as {{ dbt.type_timestamp() }}) as dbt_valid_from
+        cast(null as {{ dbt.type_timestamp() }}) as dbt_valid_from,
+        cast(
+            {{ sql_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
+            as {{ dbt.type_timestamp() }}
+        ) as recorded_at
     from current_build
     union all
     select
@@ -60,7 +86,8 @@ recorded as (
         segment,
         as_of_date,
         1 as recorded_rank_group,
-        dbt_valid_from
+        dbt_valid_from,
+        cast(dbt_valid_from as {{ dbt.type_timestamp() }}) as recorded_at
     from snapshot_versions
 ),
 
@@ -69,13 +96,15 @@ latest_recorded as (
         customer_id,
         segmentation,
         segment,
-        as_of_date
+        as_of_date,
+        recorded_at
     from (
         select
             customer_id,
             segmentation,
             segment,
             as_of_date,
+            recorded_at,
             row_number() over (
                 partition by customer_id, segmentation, as_of_date
                 order by recorded_rank_group asc, dbt_valid_from desc
@@ -85,21 +114,35 @@ latest_recorded as (
     where version_rank = 1
 ),
 
+first_recorded as (
+    select min(as_of_date) as first_recorded_as_of_date
+    from latest_recorded
+),
+
 unioned as (
     select
         reconstructed.customer_id,
         reconstructed.segmentation,
         reconstructed.segment,
         reconstructed.as_of_date,
-        'reconstructed' as source
+        'reconstructed' as source,
+        reconstructed.recorded_at
     from reconstructed
+    cross join first_recorded
+    -- the rebuilt months end before the first build (seg_build_history);
+    -- a snapshot older than that record (a database built before it
+    -- existed) keeps its own states
+    where
+        first_recorded.first_recorded_as_of_date is null
+        or reconstructed.as_of_date < first_recorded.first_recorded_as_of_date
     union all
     select
         customer_id,
         segmentation,
         segment,
         as_of_date,
-        'snapshot' as source
+        'snapshot' as source,
+        recorded_at
     from latest_recorded
 ),
 
@@ -109,7 +152,8 @@ final as (
         segmentation,
         segment,
         as_of_date,
-        source
+        source,
+        recorded_at
     from unioned
 )
 
