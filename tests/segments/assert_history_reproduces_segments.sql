@@ -51,20 +51,29 @@ compared as (
         case
             when features.customer_id is null then 'not a customer'
             when rfm.customer_id is null then 'missing from seg_rfm'
-            when lifecycle.customer_id is null then 'missing from seg_lifecycle'
-            when (features.purchase_count = 0) != (lifecycle.segment = 'prospect')
+            when lifecycle.customer_id is null
+                then 'missing from seg_lifecycle'
+            when
+                (features.purchase_count = 0)
+                != (lifecycle.segment = 'prospect')
                 then 'prospect without being without purchase'
-            when not coalesce(
-                features.days_since_last_order = lifecycle.days_since_last_order,
-                features.days_since_last_order is null
-                and lifecycle.days_since_last_order is null
-            ) then 'days since the last purchase differ'
-            when abs(features.expected_gap_days - lifecycle.expected_gap_days) > 1e-9
+            when
+                not coalesce(
+                    features.days_since_last_order
+                    = lifecycle.days_since_last_order,
+                    features.days_since_last_order is null
+                    and lifecycle.days_since_last_order is null
+                )
+                then 'days since the last purchase differ'
+            when
+                abs(features.expected_gap_days - lifecycle.expected_gap_days)
+                > 1e-9
                 then 'expected gap differs'
             {%- if not window_days %}
                 when features.purchase_count != rfm.frequency
                     then 'frequency differs from purchases'
-                when features.purchase_count > 0
+                when
+                    features.purchase_count > 0
                     and features.completed_revenue != rfm.monetary
                     then 'monetary differs from completed revenue'
             {%- endif %}
@@ -73,7 +82,9 @@ compared as (
     full outer join rfm
         on features.customer_id = rfm.customer_id
     full outer join lifecycle
-        on coalesce(features.customer_id, rfm.customer_id) = lifecycle.customer_id
+        on
+            coalesce(features.customer_id, rfm.customer_id)
+            = lifecycle.customer_id
 )
 
 select

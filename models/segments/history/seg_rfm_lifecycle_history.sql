@@ -53,6 +53,7 @@
     {%- do rule_vars.update({name: setting(name)}) %}
 {%- endfor %}
 {%- set rules_hash = local_md5(tojson(rule_vars, sort_keys=true)) %}
+{%- set text = dbt.type_string() %}
 
 with
 
@@ -126,37 +127,49 @@ order_months as (
     select
         cast({{ dbt.last_day('order_date', 'month') }} as date) as month_end,
         count(*) as row_count,
-        sum(cast({{ record_hash([
-            'customer_id', 'order_date', 'revenue_amount', 'is_completed',
-            'purchase_number', 'days_since_previous_purchase',
-        ]) }} as decimal(38, 0))) as row_hash_sum
+        sum(
+            cast(
+                {{ record_hash([
+                    'customer_id', 'order_date', 'revenue_amount',
+                    'is_completed', 'purchase_number',
+                    'days_since_previous_purchase',
+                ]) }} as decimal(38, 0)
+            )
+        ) as row_hash_sum
     from orders
     group by cast({{ dbt.last_day('order_date', 'month') }} as date)
+),
+
+customer_entries as (
+    select
+        customers.customer_id,
+        case
+            when first_orders.first_ordered_on is null
+                then cast(customers.signup_at as date)
+            when customers.signup_at is null
+                then first_orders.first_ordered_on
+            else
+                least(
+                    cast(customers.signup_at as date),
+                    first_orders.first_ordered_on
+                )
+        end as entered_on
+    from customers
+    left join first_orders
+        on customers.customer_id = first_orders.customer_id
 ),
 
 customer_months as (
     select
         cast({{ dbt.last_day('entered_on', 'month') }} as date) as month_end,
         count(*) as row_count,
-        sum(cast({{ record_hash(['customer_id', 'entered_on']) }}
-            as decimal(38, 0))) as row_hash_sum
-    from (
-        select
-            customers.customer_id,
-            case
-                when first_orders.first_ordered_on is null
-                    then cast(customers.signup_at as date)
-                when customers.signup_at is null
-                    then first_orders.first_ordered_on
-                else least(
-                    cast(customers.signup_at as date),
-                    first_orders.first_ordered_on
-                )
-            end as entered_on
-        from customers
-        left join first_orders
-            on customers.customer_id = first_orders.customer_id
-    ) as entries
+        sum(
+            cast(
+                {{ record_hash(['customer_id', 'entered_on']) }}
+                as decimal(38, 0)
+            )
+        ) as row_hash_sum
+    from customer_entries
     where entered_on is not null
     group by cast({{ dbt.last_day('entered_on', 'month') }} as date)
 ),
@@ -164,22 +177,27 @@ customer_months as (
 map_hash as (
     select
         count(*) as row_count,
-        sum(cast({{ record_hash([
-            'r_score', 'f_score', 'm_score', 'rfm_segment',
-        ]) }} as decimal(38, 0))) as row_hash_sum
+        coalesce(
+            sum(
+                cast(
+                    {{ record_hash([
+                        'r_score', 'f_score', 'm_score', 'rfm_segment',
+                    ]) }} as decimal(38, 0)
+                )
+            ),
+            0
+        ) as row_hash_sum
     from segment_map
 ),
 
 input_months as (
     select
-        'orders' as input_name,
         month_end,
         row_count,
         row_hash_sum
     from order_months
     union all
     select
-        'customers' as input_name,
         month_end,
         row_count,
         row_hash_sum
@@ -189,21 +207,11 @@ input_months as (
 state_inputs as (
     select
         spine.state_date,
-        sum(
-            case when input_months.input_name = 'orders' then input_months.row_count end
-        ) as order_rows,
-        sum(
-            case when input_months.input_name = 'orders' then input_months.row_hash_sum end
-        ) as order_hash,
-        sum(
-            case when input_months.input_name = 'customers' then input_months.row_count end
-        ) as customer_rows,
-        sum(
-            case when input_months.input_name = 'customers' then input_months.row_hash_sum end
-        ) as customer_hash
+        coalesce(sum(input_months.row_count), 0) as input_rows,
+        coalesce(sum(input_months.row_hash_sum), 0) as input_hash_sum
     from spine
     left join input_months
-        on input_months.month_end <= spine.state_date
+        on spine.state_date >= input_months.month_end
     where not spine.is_as_of_date
     group by spine.state_date
 ),
@@ -215,13 +223,12 @@ fingerprints as (
         -- the as-of date is recomputed on every run: no fingerprint
         case
             when not spine.is_as_of_date
-                then '{{ rules_hash }}'
-                || '|' || cast(map_hash.row_count as {{ dbt.type_string() }})
-                || '|' || cast(coalesce(map_hash.row_hash_sum, 0) as {{ dbt.type_string() }})
-                || '|' || cast(coalesce(state_inputs.order_rows, 0) as {{ dbt.type_string() }})
-                || '|' || cast(coalesce(state_inputs.order_hash, 0) as {{ dbt.type_string() }})
-                || '|' || cast(coalesce(state_inputs.customer_rows, 0) as {{ dbt.type_string() }})
-                || '|' || cast(coalesce(state_inputs.customer_hash, 0) as {{ dbt.type_string() }})
+                then
+                    '{{ rules_hash }}'
+                    || '|' || cast(map_hash.row_count as {{ text }})
+                    || '|' || cast(map_hash.row_hash_sum as {{ text }})
+                    || '|' || cast(state_inputs.input_rows as {{ text }})
+                    || '|' || cast(state_inputs.input_hash_sum as {{ text }})
         end as inputs_hash
     from spine
     cross join map_hash

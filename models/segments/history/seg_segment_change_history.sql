@@ -132,10 +132,8 @@ final as (
     from sequenced
     where
         (previous_segment is null or previous_segment != segment)
-        {%- if changes_from %}
-            -- the last state before the cut only gives the rows after it
-            and as_of_date >= {{ changes_from }}
-        {%- endif %}
+        -- the last state before the cut only gives the rows after it
+        and as_of_date >= {{ changes_from or "cast('1900-01-01' as date)" }}
 )
 
 select * from final
