@@ -3,14 +3,17 @@
 A hand-made shop is built at the as-of date 2025-06-30 (history_months 3:
 month-ends 2025-03-31, 04-30 and 05-31, and the as-of date). Then:
 
-1. the same data again: no past month-end is recomputed (their computed_at
-   stays that of the first build), only the as-of date;
+1. the same data again: no past month-end is recomputed (their
+   computed_in_run stays that of the first build), only the as-of date;
 2. a late order dated 2025-05-20 arrives: the month-end after it (05-31) is
    recomputed and no other past month-end (03-31 and 04-30 are dated before
    it); the change detection recomputes from 05-31 on only;
 3. a full refresh of the same database on the same data gives the same rows
    in the spine, the change detection and the history marts as the
-   incremental builds did (computed_at aside).
+   incremental builds did (the run numbers aside).
+
+The late order is within the base models' lookback window (var
+incremental_lookback_days: 60), so staging picks it up incrementally.
 
 RFM is scored with the fixed cut points (var rfm_scoring: thresholds), so
 c2's scores follow from its own orders (cut points: R = 1 + [recency <= 365,
@@ -33,7 +36,10 @@ pytestmark = pytest.mark.slow
 D = dt.date.fromisoformat
 MONTH_ENDS = [D("2025-03-31"), D("2025-04-30"), D("2025-05-31")]
 AS_OF = D("2025-06-30")
-VARS = "{rfm_scoring: thresholds, history_months: 3, as_of_date: '2025-06-30'}"
+VARS = (
+    "{rfm_scoring: thresholds, history_months: 3, as_of_date: '2025-06-30',"
+    " incremental_lookback_days: 60}"
+)
 # only what the history needs, tables only: the fixture builds run the tests
 BUILD = (
     "build",
@@ -55,7 +61,7 @@ ORDERS = [
 LATE_ORDER = ("o9", "c2", "2025-05-20", "40")
 SPINE = "main_segments.seg_rfm_lifecycle_history"
 CHANGES = "main_segments.seg_segment_change_history"
-# the tables the history consists of, compared row for row without computed_at
+# the tables the history consists of, compared row for row without run numbers
 COMPARED = {
     SPINE: "customer_id, as_of_date, is_as_of_date, recency_days, monetary, r_score,"
     " f_score, m_score, frequency, rfm_code, rfm_segment, rfm_segment_reason,"
@@ -80,11 +86,10 @@ def write_shop(workspace: DbtWorkspace, orders: list[tuple]) -> None:
     )
 
 
-def computed_at(workspace: DbtWorkspace, table: str = SPINE) -> dict:
-    """When each state date (spine) or as-of date (changes) was last computed."""
-    return dict(
-        workspace.query(f"select as_of_date, max(computed_at) from {table} group by as_of_date")
-    )
+def computed_in(workspace: DbtWorkspace, table: str = SPINE) -> dict:
+    """The run that last computed each state date (spine) or as-of date (changes)."""
+    run = "computed_in_run" if table == SPINE else "run_number"
+    return dict(workspace.query(f"select as_of_date, max({run}) from {table} group by as_of_date"))
 
 
 def rows(workspace: DbtWorkspace) -> dict[str, list[tuple]]:
@@ -102,17 +107,17 @@ def spine(tmp_path_factory) -> dict:
     workspace = DbtWorkspace(tmp_path_factory.mktemp("spine"))
     write_shop(workspace, ORDERS)
     workspace.dbt(*BUILD).assert_ok()
-    first = computed_at(workspace)
-    first_changes = computed_at(workspace, CHANGES)
+    first = computed_in(workspace)
+    first_changes = computed_in(workspace, CHANGES)
 
     workspace.dbt(*BUILD).assert_ok()
-    unchanged = computed_at(workspace)
-    unchanged_changes = computed_at(workspace, CHANGES)
+    unchanged = computed_in(workspace)
+    unchanged_changes = computed_in(workspace, CHANGES)
 
     write_shop(workspace, [*ORDERS, LATE_ORDER])
     workspace.dbt(*BUILD).assert_ok()
-    late = computed_at(workspace)
-    late_changes = computed_at(workspace, CHANGES)
+    late = computed_in(workspace)
+    late_changes = computed_in(workspace, CHANGES)
     incremental = rows(workspace)
 
     refreshed = workspace.copy(workspace.root.parent / "spine_full_refresh")

@@ -18,12 +18,7 @@ as_of as (
 ),
 
 final as (
-    select
-        as_of_date,
-        cast(
-            {{ sql_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
-            as {{ dbt.type_timestamp() }}
-        ) as first_built_at
+    select as_of_date
     from as_of
     {% if is_incremental() %}
         where as_of_date not in (select built.as_of_date from {{ this }} as built)

@@ -10,9 +10,10 @@
 --                  first saw the segment) and this build's seg_memberships,
 --                  which the snapshot records in the same build. Two builds
 --                  on one as-of date keep the later one.
--- recorded_at: when the state was computed or recorded (the rebuild's run,
--- the snapshot version's dbt_valid_from, this run), by which
--- seg_segment_change_history finds what is new since its last run.
+-- recorded_in_run: for a rebuilt state, the run of the spine that computed
+-- it (seg_rfm_lifecycle_history.computed_in_run), by which
+-- seg_segment_change_history finds the month-ends recomputed since its
+-- last run.
 -- seg_segment_change_history, the change detection of the history marts,
 -- reads the states from here.
 with
@@ -23,7 +24,7 @@ rebuilt as (
         as_of_date,
         rfm_segment,
         lifecycle_segment,
-        computed_at
+        computed_in_run
     from {{ ref('seg_rfm_lifecycle_history') }}
     where not is_as_of_date
 ),
@@ -34,7 +35,7 @@ reconstructed as (
         'rfm' as segmentation,
         rfm_segment as segment,
         as_of_date,
-        computed_at as recorded_at
+        computed_in_run as recorded_in_run
     from rebuilt
     union all
     select
@@ -42,7 +43,7 @@ reconstructed as (
         'lifecycle' as segmentation,
         lifecycle_segment as segment,
         as_of_date,
-        computed_at as recorded_at
+        computed_in_run as recorded_in_run
     from rebuilt
 ),
 
@@ -73,11 +74,7 @@ recorded as (
         as_of_date,
         -- this build first, then the snapshot's latest version of the day
         0 as recorded_rank_group,
-        cast(null as {{ dbt.type_timestamp() }}) as dbt_valid_from,
-        cast(
-            {{ sql_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
-            as {{ dbt.type_timestamp() }}
-        ) as recorded_at
+        cast(null as {{ dbt.type_timestamp() }}) as dbt_valid_from
     from current_build
     union all
     select
@@ -86,8 +83,7 @@ recorded as (
         segment,
         as_of_date,
         1 as recorded_rank_group,
-        dbt_valid_from,
-        cast(dbt_valid_from as {{ dbt.type_timestamp() }}) as recorded_at
+        dbt_valid_from
     from snapshot_versions
 ),
 
@@ -96,15 +92,13 @@ latest_recorded as (
         customer_id,
         segmentation,
         segment,
-        as_of_date,
-        recorded_at
+        as_of_date
     from (
         select
             customer_id,
             segmentation,
             segment,
             as_of_date,
-            recorded_at,
             row_number() over (
                 partition by customer_id, segmentation, as_of_date
                 order by recorded_rank_group asc, dbt_valid_from desc
@@ -126,7 +120,7 @@ unioned as (
         reconstructed.segment,
         reconstructed.as_of_date,
         'reconstructed' as source,
-        reconstructed.recorded_at
+        reconstructed.recorded_in_run
     from reconstructed
     cross join first_recorded
     -- the rebuilt months end before the first build (seg_build_history);
@@ -142,7 +136,7 @@ unioned as (
         segment,
         as_of_date,
         'snapshot' as source,
-        recorded_at
+        cast(null as bigint) as recorded_in_run
     from latest_recorded
 ),
 
@@ -153,7 +147,7 @@ final as (
         segment,
         as_of_date,
         source,
-        recorded_at
+        recorded_in_run
     from unioned
 )
 

@@ -54,6 +54,17 @@
 {%- endfor %}
 {%- set rules_hash = local_md5(tojson(rule_vars, sort_keys=true)) %}
 {%- set text = dbt.type_string() %}
+{#- the run's number: one more than any row already computed (the previous
+    table's, on a full refresh too), so the change detection downstream
+    sees which state dates are new; 1 on the first build -#}
+{%- set previous = load_relation(this) if execute and this is not none else none %}
+{%- if previous is not none %}
+    {%- set this_run -%}
+        (select coalesce(max(computed_in_run), 0) + 1 from {{ this }})
+    {%- endset %}
+{%- else %}
+    {%- set this_run = '1' %}
+{%- endif %}
 
 with
 
@@ -447,10 +458,7 @@ final as (
             'at_risk_after_days', 'lapsed_after_days',
         ) }} as lifecycle_segment_reason,
         inputs_hash,
-        cast(
-            {{ sql_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
-            as {{ dbt.type_timestamp() }}
-        ) as computed_at
+        cast({{ this_run }} as bigint) as computed_in_run
     from bounded
 )
 

@@ -2,20 +2,14 @@
     materialized=incremental_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    post_hook="
+    pre_hook="
         {%- if is_incremental() -%}
         delete from {{ this }}
         where
-            (
-                computed_at < cast(
-                    {{ sql_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
-                    as {{ dbt.type_timestamp() }}
-                )
-                and as_of_date >= {{ segment_changes_from(
-                    ref('seg_membership_history'),
-                    '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')',
-                ) }}
-            )
+            as_of_date >= {{ segment_changes_from(
+                ref('seg_membership_history'),
+                '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')',
+            ) }}
             or customer_id not in (
                 select customer_id from {{ ref('int_customers__not_erased') }}
             )
@@ -30,16 +24,26 @@
 -- seg_membership_history; customers who asked to be erased are left out.
 -- A customer's segment on any date is the segment of their latest row on
 -- or before it.
--- Incremental: a run recomputes the rows from the date given by macro
--- segment_changes_from (the as-of date, or the earliest state recomputed or
--- recorded since the last run) on, reading the last state before that date
--- for each customer and segmentation, and appends them; its post-hook
--- deletes the earlier runs' rows from that date on and the rows of erased
--- customers.
+-- Incremental: the pre-hook deletes the rows from the date given by macro
+-- segment_changes_from on (the as-of date, or an earlier state the rebuilt
+-- history recomputed since the last run) and the rows of erased customers;
+-- the run then appends the rows after the latest one kept, reading each
+-- customer's last state before that date.
 {%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set states = ref('seg_membership_history') %}
-{%- set changes_from = segment_changes_from(states, as_of_date)
-    if is_incremental() else none %}
+{#- the day after the latest row the pre-hook kept: every row from there on
+    is new, whatever cut the pre-hook made -#}
+{%- set changes_from -%}
+    (
+        select
+            coalesce(
+                cast({{ dbt.dateadd('day', 1, 'max(as_of_date)') }} as date),
+                cast('1900-01-01' as date)
+            )
+        from {{ this }}
+    )
+{%- endset %}
+{%- set changes_from = changes_from if is_incremental() else none %}
 
 with
 
@@ -115,25 +119,44 @@ sequenced as (
     {% endfor %}
 ),
 
+-- the run's number (one more than the highest row kept) and the spine's
+-- latest run read
+runs as (
+    select
+        {%- if changes_from %}
+            (
+                select coalesce(max(kept.run_number), 0) + 1 as next_run
+                from {{ this }} as kept
+            ) as run_number,
+        {%- else %}
+            cast(1 as bigint) as run_number,
+        {%- endif %}
+        max(rebuilt.recorded_in_run) as spine_run
+    from {{ states }} as rebuilt
+),
+
 final as (
     select
-        customer_id,
-        segmentation,
-        segment,
-        as_of_date,
-        source,
-        previous_segment,
-        previous_as_of_date,
-        previous_source,
-        cast(
-            {{ sql_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
-            as {{ dbt.type_timestamp() }}
-        ) as computed_at
+        sequenced.customer_id,
+        sequenced.segmentation,
+        sequenced.segment,
+        sequenced.as_of_date,
+        sequenced.source,
+        sequenced.previous_segment,
+        sequenced.previous_as_of_date,
+        sequenced.previous_source,
+        runs.run_number,
+        runs.spine_run
     from sequenced
+    cross join runs
     where
-        (previous_segment is null or previous_segment != segment)
+        (
+            sequenced.previous_segment is null
+            or sequenced.previous_segment != sequenced.segment
+        )
         -- the last state before the cut only gives the rows after it
-        and as_of_date >= {{ changes_from or "cast('1900-01-01' as date)" }}
+        and sequenced.as_of_date
+        >= {{ changes_from or "cast('1900-01-01' as date)" }}
 )
 
 select * from final
