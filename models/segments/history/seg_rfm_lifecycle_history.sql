@@ -56,8 +56,11 @@
 {%- set text = dbt.type_string() %}
 {#- the run's number: one more than any row already computed (the previous
     table's, on a full refresh too), so the change detection downstream
-    sees which state dates are new; 1 on the first build -#}
-{%- set previous = load_relation(this) if execute and this is not none else none %}
+    sees which state dates are new; 1 on the first build, and on Spark,
+    which drops a table before rebuilding it (nothing is incremental there)
+-#}
+{%- set previous = load_relation(this)
+    if execute and this is not none and target.type != 'spark' else none %}
 {%- if previous is not none %}
     {%- set this_run -%}
         (select coalesce(max(computed_in_run), 0) + 1 from {{ this }})
