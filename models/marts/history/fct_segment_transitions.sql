@@ -7,12 +7,23 @@
 -- the state it leaves: the change from the last rebuilt month-end to the
 -- first recorded build is 'reconstructed'. Entering the history (a new
 -- customer) is not a transition. Customers who asked to be erased are left
--- out.
+-- out. The changes are detected once, incrementally, in
+-- seg_segment_change_history (shared with rpt_segment_migration): this
+-- model names them.
 with
 
-not_erased as (
-    select customer_id
-    from {{ ref('int_customers__not_erased') }}
+changes as (
+    select
+        customer_id,
+        segmentation,
+        previous_segment,
+        segment,
+        previous_as_of_date,
+        as_of_date,
+        previous_source
+    from {{ ref('seg_segment_change_history') }}
+    -- a customer's first state is no change
+    where previous_segment is not null
 ),
 
 segment_names as (
@@ -21,38 +32,6 @@ segment_names as (
         segment,
         segment_name
     from {{ ref('seg_segment_names') }}
-),
-
--- one window per segmentation: a single window over every customer's
--- states in every segmentation held tens of millions of rows in memory
--- (out of memory at 1M customers with 4 GB)
-sequenced as (
-    {% for segmentation in segmentations() %}
-        select
-            history.customer_id,
-            history.segmentation,
-            history.segment,
-            history.as_of_date,
-            lag(history.segment) over (
-                partition by history.customer_id
-                order by history.as_of_date
-            ) as previous_segment,
-            lag(history.as_of_date) over (
-                partition by history.customer_id
-                order by history.as_of_date
-            ) as previous_as_of_date,
-            lag(history.source) over (
-                partition by history.customer_id
-                order by history.as_of_date
-            ) as previous_source
-        -- read the model in each branch, filtered at the scan: a CTE read
-        -- by every branch would be materialised whole first
-        from {{ ref('seg_membership_history') }} as history
-        inner join not_erased
-            on history.customer_id = not_erased.customer_id
-        where history.segmentation = '{{ segmentation }}'
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
 ),
 
 transitions as (
@@ -64,10 +43,7 @@ transitions as (
         previous_as_of_date as from_as_of_date,
         as_of_date as changed_at,
         previous_source as source
-    from sequenced
-    where
-        previous_segment is not null
-        and previous_segment != segment
+    from changes
 ),
 
 final as (

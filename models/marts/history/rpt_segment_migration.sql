@@ -2,29 +2,27 @@
 -- segmentation from one date to another (vars migration_from_date and
 -- migration_to_date; by default the month-end history_months months before
 -- the as-of date, and the as-of date). A customer's segment on a date is
--- their latest state on or before it in seg_membership_history; '(none)'
--- when they have none yet (not a customer then, or a segmentation without
--- history that far back: only RFM and lifecycle are rebuilt from orders).
--- One row per segmentation, from segment and to segment that holds
--- customers. Customers who asked to be erased are left out.
+-- their latest state on or before it in seg_membership_history, i.e. the
+-- segment of their latest change on or before it
+-- (seg_segment_change_history, the change detection shared with
+-- fct_segment_transitions); '(none)' when they have none yet (not a
+-- customer then, or a segmentation without history that far back: only
+-- RFM and lifecycle are rebuilt from orders). One row per segmentation,
+-- from segment and to segment that holds customers. Customers who asked to
+-- be erased are left out (seg_segment_change_history has none).
 {%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set from_date = setting('migration_from_date') %}
 {%- set to_date = setting('migration_to_date') %}
 
 with
 
-history as (
+changes as (
     select
         customer_id,
         segmentation,
         segment,
         as_of_date
-    from {{ ref('seg_membership_history') }}
-),
-
-not_erased as (
-    select customer_id
-    from {{ ref('int_customers__not_erased') }}
+    from {{ ref('seg_segment_change_history') }}
 ),
 
 segment_names as (
@@ -64,15 +62,13 @@ period as (
 
 dated_states as (
     select
-        history.customer_id,
-        history.segmentation,
-        history.segment,
-        history.as_of_date,
+        changes.customer_id,
+        changes.segmentation,
+        changes.segment,
+        changes.as_of_date,
         period.from_date,
         period.to_date
-    from history
-    inner join not_erased
-        on history.customer_id = not_erased.customer_id
+    from changes
     cross join period
 ),
 

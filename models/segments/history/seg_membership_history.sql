@@ -1,8 +1,8 @@
 -- Every known state of every customer's segment, one row per customer,
 -- segmentation and as-of date, from two sources that never overlap:
 --   reconstructed  RFM and lifecycle rebuilt from orders at month-ends
---                  before the snapshot's first as-of date
---                  (seg_reconstructed_history), so all of them are earlier
+--                  before the first build (seg_rfm_lifecycle_history,
+--                  without its as-of date), so all of them are earlier
 --                  than any recorded state (tests/segments/
 --                  assert_history_sources_do_not_overlap.sql);
 --   snapshot       what builds recorded: every version in
@@ -10,18 +10,41 @@
 --                  first saw the segment) and this build's seg_memberships,
 --                  which the snapshot records in the same build. Two builds
 --                  on one as-of date keep the later one.
--- fct_segment_transitions and rpt_segment_migration read the states from
--- here.
+-- recorded_in_run: for a rebuilt state, the run of the spine that computed
+-- it (seg_rfm_lifecycle_history.computed_in_run), by which
+-- seg_segment_change_history finds the month-ends recomputed since its
+-- last run.
+-- seg_segment_change_history, the change detection of the history marts,
+-- reads the states from here.
 with
+
+rebuilt as (
+    select
+        customer_id,
+        as_of_date,
+        rfm_segment,
+        lifecycle_segment,
+        computed_in_run
+    from {{ ref('seg_rfm_lifecycle_history') }}
+    where not is_as_of_date
+),
 
 reconstructed as (
     select
         customer_id,
-        segmentation,
-        segment,
-        as_of_date
-    from {{ ref('seg_reconstructed_history') }}
-    where not is_as_of_date
+        'rfm' as segmentation,
+        rfm_segment as segment,
+        as_of_date,
+        computed_in_run as recorded_in_run
+    from rebuilt
+    union all
+    select
+        customer_id,
+        'lifecycle' as segmentation,
+        lifecycle_segment as segment,
+        as_of_date,
+        computed_in_run as recorded_in_run
+    from rebuilt
 ),
 
 snapshot_versions as (
@@ -85,21 +108,35 @@ latest_recorded as (
     where version_rank = 1
 ),
 
+first_recorded as (
+    select min(as_of_date) as first_recorded_as_of_date
+    from latest_recorded
+),
+
 unioned as (
     select
         reconstructed.customer_id,
         reconstructed.segmentation,
         reconstructed.segment,
         reconstructed.as_of_date,
-        'reconstructed' as source
+        'reconstructed' as source,
+        reconstructed.recorded_in_run
     from reconstructed
+    cross join first_recorded
+    -- the rebuilt months end before the first build (seg_build_history);
+    -- a snapshot older than that record (a database built before it
+    -- existed) keeps its own states
+    where
+        first_recorded.first_recorded_as_of_date is null
+        or reconstructed.as_of_date < first_recorded.first_recorded_as_of_date
     union all
     select
         customer_id,
         segmentation,
         segment,
         as_of_date,
-        'snapshot' as source
+        'snapshot' as source,
+        cast(null as bigint) as recorded_in_run
     from latest_recorded
 ),
 
@@ -109,7 +146,8 @@ final as (
         segmentation,
         segment,
         as_of_date,
-        source
+        source,
+        recorded_in_run
     from unioned
 )
 

@@ -14,62 +14,22 @@
 --   reactivated  the gap before the last purchase exceeded 'lapsed after';
 --   active       otherwise.
 -- The rules live in macros lifecycle_threshold_days, lifecycle_stage and
--- lifecycle_segment_reason, shared with the reconstructed history
--- (seg_reconstructed_history).
+-- lifecycle_segment_reason, applied once, for every state date of the
+-- segment history, in seg_rfm_lifecycle_history: this model is its slice
+-- at the as-of date, one row per customer.
 with
 
-behavior as (
+states as (
     select
         customer_id,
-        purchase_count,
         days_since_last_order,
-        tenure_days,
-        mean_interpurchase_days
-    from {{ ref('int_customers__behavioral_features') }}
-),
-
-last_gaps as (
-    select
-        customer_id,
-        days_since_previous_purchase as last_gap_days
-    from (
-        select
-            customer_id,
-            days_since_previous_purchase,
-            row_number() over (
-                partition by customer_id
-                order by purchase_number desc
-            ) as recency_rank
-        from {{ ref('int_orders__enriched') }}
-        where is_completed
-    ) as ranked
-    where recency_rank = 1
-),
-
-thresholds as (
-    select
-        behavior.customer_id,
-        behavior.purchase_count,
-        behavior.days_since_last_order,
-        behavior.tenure_days,
-        last_gaps.last_gap_days,
-        coalesce(
-            behavior.mean_interpurchase_days,
-            {{ sql_literal(setting('lifecycle_default_interval_days')) }}
-        ) as expected_gap_days
-    from behavior
-    left join last_gaps
-        on behavior.customer_id = last_gaps.customer_id
-),
-
-bounded as (
-    select
-        *,
-        {{ lifecycle_threshold_days('expected_gap_days', 'at_risk') }}
-            as at_risk_after_days,
-        {{ lifecycle_threshold_days('expected_gap_days', 'lapsed') }}
-            as lapsed_after_days
-    from thresholds
+        expected_gap_days,
+        at_risk_after_days,
+        lapsed_after_days,
+        lifecycle_segment,
+        lifecycle_segment_reason
+    from {{ ref('seg_rfm_lifecycle_history') }}
+    where is_as_of_date
 ),
 
 final as (
@@ -79,15 +39,9 @@ final as (
         expected_gap_days,
         at_risk_after_days,
         lapsed_after_days,
-        {{ lifecycle_stage(
-            'purchase_count', 'tenure_days', 'days_since_last_order',
-            'last_gap_days', 'at_risk_after_days', 'lapsed_after_days',
-        ) }} as segment,
-        {{ lifecycle_segment_reason(
-            'purchase_count', 'days_since_last_order',
-            'at_risk_after_days', 'lapsed_after_days',
-        ) }} as segment_reason
-    from bounded
+        lifecycle_segment as segment,
+        lifecycle_segment_reason as segment_reason
+    from states
 )
 
 select * from final

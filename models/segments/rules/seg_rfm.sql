@@ -14,91 +14,42 @@
 --              and F = 2 and 3 are empty. rpt_rfm_score_bands shows where
 --              the cut points fell;
 --   thresholds fixed cut points from var rfm_thresholds.
--- Scoring lives in macro rfm_scores, shared with the reconstructed
--- history (seg_reconstructed_history). The R-F-M code maps to a named
--- segment through the rfm_segment_map seed.
--- Customers without a purchase in the window are 'unknown'.
-{%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
-{%- set window_days = setting('rfm_window_days') %}
-
+-- The R-F-M code maps to a named segment through the rfm_segment_map
+-- seed. Customers without a purchase in the window are 'unknown'.
+-- Computed once, for every state date of the segment history, in
+-- seg_rfm_lifecycle_history (scoring in macro rfm_scores): this model is
+-- its slice at the as-of date, one row per customer.
 with
 
-customers as (
-    select customer_id
-    from {{ ref('int_customers__resolved') }}
-),
-
-purchases as (
-    select
-        customer_id,
-        order_date,
-        revenue_amount
-    from {{ ref('int_orders__enriched') }}
-    where
-        is_completed
-    {% if window_days %}
-            and order_date > {{ dbt.dateadd('day', -window_days, as_of_date) }}
-        {% endif %}
-),
-
-segment_map as (
-    select
-        r_score,
-        f_score,
-        m_score,
-        rfm_segment
-    from {{ ref('rfm_segment_map') }}
-),
-
-measures as (
-    select
-        customer_id,
-        {{ dbt.datediff('max(order_date)', as_of_date, 'day') }}
-            as recency_days,
-        count(*) as frequency,
-        cast(sum(revenue_amount) as decimal(18, 2)) as monetary
-    from purchases
-    group by customer_id
-),
-
-scored as (
+states as (
     select
         customer_id,
         recency_days,
-        frequency,
         monetary,
-        {{ rfm_scores() }}
-    from measures
+        r_score,
+        f_score,
+        m_score,
+        frequency,
+        rfm_code,
+        rfm_segment,
+        rfm_segment_reason
+    from {{ ref('seg_rfm_lifecycle_history') }}
+    where is_as_of_date
 ),
 
 final as (
     select
-        customers.customer_id,
-        scored.recency_days,
-        scored.monetary,
-        cast(scored.r_score as integer) as r_score,
-        cast(scored.f_score as integer) as f_score,
-        cast(scored.m_score as integer) as m_score,
-        cast(coalesce(scored.frequency, 0) as integer) as frequency,
-        case
-            when scored.customer_id is not null
-                then
-                    cast(scored.r_score as {{ dbt.type_string() }})
-                    || cast(scored.f_score as {{ dbt.type_string() }})
-                    || cast(scored.m_score as {{ dbt.type_string() }})
-        end as rfm_code,
-        coalesce(segment_map.rfm_segment, 'unknown') as segment,
-        {{ rfm_segment_reason(
-            'scored.r_score', 'scored.f_score', 'scored.m_score'
-        ) }} as segment_reason
-    from customers
-    left join scored
-        on customers.customer_id = scored.customer_id
-    left join segment_map
-        on
-            scored.r_score = segment_map.r_score
-            and scored.f_score = segment_map.f_score
-            and scored.m_score = segment_map.m_score
+        customer_id,
+        recency_days,
+        monetary,
+        r_score,
+        f_score,
+        m_score,
+        frequency,
+        rfm_code,
+        rfm_segment as segment,
+        rfm_segment_reason as segment_reason
+    from states
 )
 
 select * from final
