@@ -31,8 +31,14 @@ PYTHON_MODELS = sorted(path.stem for path in (PROJECT_DIR / "models").rglob("*.p
 DUCKDB_ONLY = ["export_ad_audiences", "export_email_audiences"]
 # tables whose rows depend on the clustering, which is not fitted on Spark
 CLUSTER_TABLES = ["seg_cluster", "seg_cluster_profiles", "rpt_cluster_profiles", *PYTHON_MODELS]
-# columns that legitimately differ between the engines
-CLUSTER_COLUMNS = ["cluster_segment", "cluster_name"]
+# columns that legitimately differ between the engines: cluster results
+# (segment_tags lists the cluster segment among the others, each of which is
+# compared in dim_customers) ...
+CLUSTER_COLUMNS = ["cluster_segment", "cluster_name", "segment_tags"]
+# ... and fingerprints made with each engine's own 64-bit row hash
+# (macro record_hash: equal inputs give an equal fingerprint within an engine,
+# never across engines; test_history_spine checks what they are for)
+ENGINE_HASH_COLUMNS = ["inputs_hash"]
 SNAPSHOT_COLUMNS = ["dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to"]
 
 
@@ -208,8 +214,9 @@ def differences(duck: DbtWorkspace, spark: SparkWorkspace, schema: str, table: s
     Doubles are compared to 1e-6: the engines sum in different orders, so a
     mean can differ in its last bits, and rounding can then land one unit
     apart; such rows still pair up. Left out: cluster columns and rows
-    (nothing is clustered on Spark) and the snapshot's bookkeeping columns
-    (times of the build).
+    (nothing is clustered on Spark), the snapshot's bookkeeping columns
+    (times of the build) and the history spine's input fingerprints (each
+    engine's own hash function).
     """
     duck_schema = f"main_{schema}"
     with duckdb.connect() as con:
@@ -222,7 +229,7 @@ def differences(duck: DbtWorkspace, spark: SparkWorkspace, schema: str, table: s
                 " order by ordinal_position",
                 [duck_schema, table],
             ).fetchall()
-            if name not in CLUSTER_COLUMNS and name not in SNAPSHOT_COLUMNS
+            if name not in CLUSTER_COLUMNS + SNAPSHOT_COLUMNS + ENGINE_HASH_COLUMNS
         ]
         select = ", ".join(f"round({name}, 6)" if double else name for name, double in columns)
         where = "segmentation != 'cluster'" if "segmentation" in dict(columns) else "true"
