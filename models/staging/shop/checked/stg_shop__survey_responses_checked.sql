@@ -53,7 +53,7 @@ duplicate_keys as (
 
 -- quarantine_reason: row_reason, else 'conflicting_duplicate' (several
 -- versions), else 'exact_duplicate' but for the first copy; only the few
--- duplicated rows go through a window (see _base__models.yml)
+-- duplicated rows go through a window (see _checked__models.yml)
 classified as (
     select
         checked.*,
