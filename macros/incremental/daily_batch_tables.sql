@@ -12,9 +12,9 @@
 {% macro daily_batch_tables() %}
     {% set not_future = "coalesce(quarantine_reason, '') != 'future_date'" %}
     {{ return({
-        'base_shop__orders': {'column': 'ordered_at', 'where': not_future},
-        'base_shop__web_sessions': {'column': 'started_at', 'where': not_future},
-        'base_shop__email_events': {'column': 'occurred_at', 'where': not_future},
+        'stg_shop__orders_checked': {'column': 'ordered_at', 'where': not_future},
+        'stg_shop__web_sessions_checked': {'column': 'started_at', 'where': not_future},
+        'stg_shop__email_events_checked': {'column': 'occurred_at', 'where': not_future},
         'int_orders__enriched': {'column': 'ordered_at'},
         'int_order_items__enriched': {'column': 'ordered_at'},
         'int_customers__order_aggregates': {'column': 'latest_ordered_at'},

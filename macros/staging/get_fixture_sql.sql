@@ -3,7 +3,9 @@
     rows for a raw table of the `shop` source are given as text, as a CSV
     file holds them, whatever types the raw view has in this build (a
     Parquet file's view is typed, and casting 'two' to its BIGINT would
-    fail). The model reads fixtures through the text path (raw_column_types
+    fail). Likewise a base model's raw__<column> copies of the raw columns,
+    given to a checked model's unit test, are text. The model reads fixtures
+    through the text path (raw_column_types
     is empty in a unit test), so the unit tests check the parsing of text on
     every build; tests/python/test_typed_sources.py checks that typed
     sources stage the same.
@@ -24,7 +26,9 @@
 
 {#-- This needs to be a case-insensitive comparison --#}
 {%-     do column_name_to_data_types.update({
-            column.name|lower: dbt.type_string() if raw_input else column.data_type
+            column.name|lower: dbt.type_string()
+                if raw_input or (column.name|lower).startswith('raw__')
+                else column.data_type
         }) -%}
 {%-     do column_name_to_quoted.update({column.name|lower: column.quoted}) -%}
 {%-   endfor -%}

@@ -97,7 +97,8 @@ def test_every_raw_row_is_staged_or_quarantined(dirty):
 def test_normalisation_counts(dirty):
     normalised = dirty.manifest["normalised"]["customers"]
     (invalid_emails,) = dirty.query(
-        "select count(*) from main_staging.base_shop__customers where email_status = 'invalid'"
+        "select count(*) from main_staging.stg_shop__customers_checked"
+        " where email_status = 'invalid'"
     )[0]
     assert invalid_emails == normalised["invalid_email"]
     # mixed case and padded emails come out lower-case and trimmed

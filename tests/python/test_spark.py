@@ -288,7 +288,7 @@ def test_offsets_and_out_of_range_values_as_on_duckdb(builds):
     for workspace, schema in [(duck, "main_staging"), (spark, "spark.staging")]:
         stored = dict(
             workspace.query(
-                f"select order_id, ordered_at from {schema}.base_shop__orders"
+                f"select order_id, ordered_at from {schema}.stg_shop__orders_checked"
                 f" where order_id in ({keys}) and quarantine_reason is null"
             )
         )

@@ -6,7 +6,7 @@ base as (
         consent_type,
         granted,
         updated_at
-    from {{ ref('base_shop__consents') }}
+    from {{ ref('stg_shop__consents_checked') }}
     where quarantine_reason is null
 )
 

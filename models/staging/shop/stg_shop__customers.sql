@@ -24,7 +24,7 @@ base as (
         signup_at,
         acquisition_channel,
         updated_at
-    from {{ ref('base_shop__customers') }}
+    from {{ ref('stg_shop__customers_checked') }}
     where quarantine_reason is null
 )
 

@@ -7,7 +7,7 @@ base as (
         campaign_id,
         event_type,
         occurred_at
-    from {{ ref('base_shop__email_events') }}
+    from {{ ref('stg_shop__email_events_checked') }}
     where quarantine_reason is null
 )
 

@@ -10,7 +10,7 @@ with
                 {{ column }}_issue,
             {% endfor %}
             {{ record_keys[table] }} as record_key
-        from {{ ref('base_shop__' ~ table) }}
+        from {{ ref('stg_shop__' ~ table ~ '_checked') }}
         -- quarantined rows are kept whole in stg_shop__quarantine
         where quarantine_reason is null
     ),

@@ -8,7 +8,7 @@ base as (
         quantity,
         unit_price,
         discount_amount
-    from {{ ref('base_shop__order_items') }}
+    from {{ ref('stg_shop__order_items_checked') }}
     where quarantine_reason is null
 )
 

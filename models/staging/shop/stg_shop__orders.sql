@@ -11,7 +11,7 @@ base as (
         channel,
         discount_amount,
         item_count
-    from {{ ref('base_shop__orders') }}
+    from {{ ref('stg_shop__orders_checked') }}
     where quarantine_reason is null
 )
 

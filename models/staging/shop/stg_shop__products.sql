@@ -8,7 +8,7 @@ base as (
         subcategory,
         brand,
         list_price
-    from {{ ref('base_shop__products') }}
+    from {{ ref('stg_shop__products_checked') }}
     where quarantine_reason is null
 )
 

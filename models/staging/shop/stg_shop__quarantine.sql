@@ -18,7 +18,7 @@ with
                 else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as customer_id,
             quarantine_reason as reason_code,
             raw_record
-        from {{ ref('base_shop__' ~ table) }}
+        from {{ ref('stg_shop__' ~ table ~ '_checked') }}
         where quarantine_reason is not null
     ),
 

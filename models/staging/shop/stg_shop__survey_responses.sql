@@ -7,7 +7,7 @@ base as (
         answered_at,
         question,
         answer
-    from {{ ref('base_shop__survey_responses') }}
+    from {{ ref('stg_shop__survey_responses_checked') }}
     where quarantine_reason is null
 )
 

@@ -11,7 +11,7 @@ base as (
         traffic_source,
         pageviews,
         duration_seconds
-    from {{ ref('base_shop__web_sessions') }}
+    from {{ ref('stg_shop__web_sessions_checked') }}
     where quarantine_reason is null
 )
 

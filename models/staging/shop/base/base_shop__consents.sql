@@ -7,20 +7,7 @@ with
 
 source as (
     select * from {{ source('shop', 'consents') }}
-),
 
-known_customers as (
-    select distinct customer_id
-    from {{ ref('base_shop__customers') }}
-    where customer_id is not null
-),
-
-consent_types as (
-    select
-        raw_value,
-        normalized_value
-    from {{ ref('value_map') }}
-    where domain = 'consent_type'
 ),
 
 renamed as (
@@ -38,98 +25,6 @@ renamed as (
         {{ typed_value('updated_at', 'timestamp', types) }} as updated_at,
         {{ typed_state('updated_at', 'timestamp', types) }} as updated_at_state
     from source
-),
-
-normalized as (
-    select
-        renamed.*,
-        consent_types.normalized_value as consent_type,
-        known_customers.customer_id is not null as is_known_customer
-    from renamed
-    left join consent_types
-        on renamed.consent_type_raw = consent_types.raw_value
-    left join known_customers
-        on renamed.customer_id = known_customers.customer_id
-),
-
-checked as (
-    select
-        *,
-        {{ record_hash(['granted']) }} as record_hash,
-        case
-            when
-                customer_id is null or consent_type_raw is null
-                then 'missing_key'
-            when consent_type is null then 'unknown_value'
-            when granted_state = 'missing' or updated_at_state = 'missing'
-                then 'missing_required_value'
-            when granted is null then 'unparseable_value'
-            when updated_at is null then 'unparseable_date'
-            when updated_at > {{ future_cutoff() }} then 'future_date'
-            when not is_known_customer then 'unknown_customer'
-        end as row_reason
-    from normalized
-),
-
--- keys shared by rows without a row_reason, and their versions (hashes)
-duplicate_keys as (
-    select
-        customer_id,
-        consent_type,
-        updated_at,
-        count(distinct record_hash) as versions
-    from checked
-    where row_reason is null
-    group by customer_id, consent_type, updated_at
-    having count(*) > 1
-),
-
--- quarantine_reason: row_reason, else 'conflicting_duplicate' (several
--- versions), else 'exact_duplicate' but for the first copy; only the few
--- duplicated rows go through a window (see _base__models.yml)
-classified as (
-    select
-        checked.*,
-        checked.row_reason as quarantine_reason
-    from checked
-    left join duplicate_keys
-        on
-            checked.customer_id = duplicate_keys.customer_id
-            and checked.consent_type = duplicate_keys.consent_type
-            and checked.updated_at = duplicate_keys.updated_at
-            and checked.row_reason is null
-    where duplicate_keys.versions is null
-    union all
-    select
-        checked.*,
-        case
-            when duplicate_keys.versions > 1 then 'conflicting_duplicate'
-            when row_number() over (
-                    partition by
-                        checked.customer_id,
-                        checked.consent_type,
-                        checked.updated_at
-                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
-                ) > 1 then 'exact_duplicate'
-        end as quarantine_reason
-    from checked
-    inner join duplicate_keys
-        on
-            checked.customer_id = duplicate_keys.customer_id
-            and checked.consent_type = duplicate_keys.consent_type
-            and checked.updated_at = duplicate_keys.updated_at
-    where checked.row_reason is null
-),
-
-final as (
-    select
-        customer_id,
-        consent_type,
-        granted,
-        updated_at,
-        quarantine_reason,
-        {{ quarantined_raw_record(raw_columns) }} as raw_record
-    from classified
 )
 
-select * from final
+select * from renamed

@@ -7,12 +7,7 @@ with
 
 source as (
     select * from {{ source('shop', 'survey_responses') }}
-),
 
-known_customers as (
-    select distinct customer_id
-    from {{ ref('base_shop__customers') }}
-    where customer_id is not null
 ),
 
 renamed as (
@@ -30,84 +25,6 @@ renamed as (
         lower({{ typed_value('question', 'text', types) }}) as question,
         lower({{ typed_value('answer', 'text', types) }}) as answer
     from source
-),
-
-normalized as (
-    select
-        renamed.*,
-        known_customers.customer_id is not null as is_known_customer
-    from renamed
-    left join known_customers
-        on renamed.customer_id = known_customers.customer_id
-),
-
-checked as (
-    select
-        *,
-        {{ record_hash([
-            'customer_id', 'answered_at', 'question', 'answer',
-        ]) }} as record_hash,
-        case
-            when response_id is null then 'missing_key'
-            when customer_id is null or question is null or answer is null
-                then 'missing_required_value'
-            when answered_at_state = 'unparseable' then 'unparseable_date'
-            when answered_at > {{ future_cutoff() }} then 'future_date'
-            when not is_known_customer then 'unknown_customer'
-        end as row_reason
-    from normalized
-),
-
--- keys shared by rows without a row_reason, and their versions (hashes)
-duplicate_keys as (
-    select
-        response_id,
-        count(distinct record_hash) as versions
-    from checked
-    where row_reason is null
-    group by response_id
-    having count(*) > 1
-),
-
--- quarantine_reason: row_reason, else 'conflicting_duplicate' (several
--- versions), else 'exact_duplicate' but for the first copy; only the few
--- duplicated rows go through a window (see _base__models.yml)
-classified as (
-    select
-        checked.*,
-        checked.row_reason as quarantine_reason
-    from checked
-    left join duplicate_keys
-        on
-            checked.response_id = duplicate_keys.response_id
-            and checked.row_reason is null
-    where duplicate_keys.versions is null
-    union all
-    select
-        checked.*,
-        case
-            when duplicate_keys.versions > 1 then 'conflicting_duplicate'
-            when row_number() over (
-                    partition by checked.response_id
-                    order by {{ record_to_json(raw_columns, 'checked.raw__') }}
-                ) > 1 then 'exact_duplicate'
-        end as quarantine_reason
-    from checked
-    inner join duplicate_keys
-        on checked.response_id = duplicate_keys.response_id
-    where checked.row_reason is null
-),
-
-final as (
-    select
-        response_id,
-        customer_id,
-        answered_at,
-        question,
-        answer,
-        quarantine_reason,
-        {{ quarantined_raw_record(raw_columns) }} as raw_record
-    from classified
 )
 
-select * from final
+select * from renamed
