@@ -123,6 +123,7 @@ def test_readme_is_a_landing_page():
         "## Two commands",
         "## Your own data",
         "## How it is built",
+        "## Performance",
         "## Where to read next",
     ]
 
