@@ -12,9 +12,7 @@
 {%- set holdout_days = setting('clv_holdout_days') %}
 {%- set as_of_date = '(select as_of_date from ' ~ ref('int_as_of_date') ~ ')' %}
 {%- set calibration_cutoff = dbt.dateadd('day', -holdout_days, as_of_date) %}
-{%- set last_purchase = (
-    'max(case when is_before_cutoff then purchase_date end)'
-) %}
+{%- set last_purchase = 'max(case when is_before_cutoff then purchase_date end)' %}
 {%- set recency = dbt.datediff('first_purchase_date', last_purchase, 'day') %}
 {%- set age = dbt.datediff('first_purchase_date', 'cutoff_date', 'day') %}
 
