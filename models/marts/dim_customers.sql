@@ -141,16 +141,6 @@ clusters as (
     from {{ ref('seg_cluster') }}
 ),
 
-predictions as (
-    select
-        customer_id,
-        p_alive,
-        expected_purchases,
-        p_no_purchase,
-        predicted_clv
-    from {{ ref('seg_clv_predictions') }}
-),
-
 segments as (
     select
         customer_id,
@@ -242,10 +232,6 @@ final as (
             segments.{{ segmentation }}_segment,
         {% endfor %}
         clusters.cluster_name,
-        predictions.p_alive,
-        predictions.expected_purchases,
-        predictions.p_no_purchase,
-        predictions.predicted_clv,
         segments.as_of_date
     from customers
     inner join not_erased on customers.customer_id = not_erased.customer_id
@@ -260,7 +246,6 @@ final as (
     left join engagement on customers.customer_id = engagement.customer_id
     left join rfm on customers.customer_id = rfm.customer_id
     left join clusters on customers.customer_id = clusters.customer_id
-    left join predictions on customers.customer_id = predictions.customer_id
     left join segments on customers.customer_id = segments.customer_id
 )
 
