@@ -86,19 +86,28 @@ def group_summary(x, t_x, t):
     return unique[:, 0], unique[:, 1], unique[:, 2], counts.astype(float)
 
 
-def log_likelihood(model_name, params, x, t_x, t):
-    """Each customer's log-likelihood under the purchase model (array)."""
+def _by_x(x):
+    """(unique x, index of each row's x): the special functions of x alone run per unique x."""
+    return np.unique(np.asarray(x, float), return_inverse=True)
+
+
+def log_likelihood(model_name, params, x, t_x, t, x_index=None):
+    """Each customer's log-likelihood under the purchase model (array).
+
+    x_index, from _by_x(x), saves recomputing it on every call of an optimiser.
+    """
     r, alpha, a, b = (params[name] for name in PURCHASE_PARAMETERS)
     x, t_x, t = (np.asarray(v, float) for v in (x, t_x, t))
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+    ux, inverse = _by_x(x) if x_index is None else x_index
+    a1 = (special.gammaln(r + ux) - special.gammaln(r))[inverse] + r * np.log(alpha)
     a3 = -(r + x) * np.log(alpha + t)
     if model_name == "bg_nbd":
-        a2 = special.betaln(a, b + x) - special.betaln(a, b)
+        a2 = (special.betaln(a, b + ux) - special.betaln(a, b))[inverse]
         with np.errstate(divide="ignore", invalid="ignore"):
             a4 = np.log(a) - np.log(b + x - 1) - (r + x) * np.log(alpha + t_x)
         a4 = np.where(x > 0, a4, -np.inf)
     elif model_name == "mbg_nbd":
-        a2 = special.betaln(a, b + x + 1) - special.betaln(a, b)
+        a2 = (special.betaln(a, b + ux + 1) - special.betaln(a, b))[inverse]
         a4 = np.log(a) - np.log(b + x) - (r + x) * np.log(alpha + t_x)
     else:
         raise ValueError(f"unknown purchase model {model_name!r}: one of {PURCHASE_MODELS}")
@@ -140,8 +149,12 @@ def _checked(result, how, names):
     return True, f"converged ({how})"
 
 
-def fit_purchase_model(model_name, x, t_x, t, weights=None, maxiter=500):
-    """Maximum likelihood fit of BG/NBD or MBG/NBD on (grouped) summaries; never raises on data."""
+def fit_purchase_model(model_name, x, t_x, t, weights=None, maxiter=500, start=None):
+    """Maximum likelihood fit of BG/NBD or MBG/NBD on (grouped) summaries; never raises on data.
+
+    start: parameters to start from (e.g. another window's fit), else r = 1, alpha = mean T,
+    a = b = 1.
+    """
     x, t_x, t = (np.asarray(v, float) for v in (x, t_x, t))
     weights = np.ones_like(x) if weights is None else np.asarray(weights, float)
     customers = int(np.rint(weights.sum()))
@@ -150,15 +163,20 @@ def fit_purchase_model(model_name, x, t_x, t, weights=None, maxiter=500):
     if not np.any(x > 0):
         return FitResult(model_name, customers=customers, reason="no repeat purchases to fit")
     total = weights.sum()
+    x_index = _by_x(x)
 
     def objective(log_params):
         params = dict(zip(PURCHASE_PARAMETERS, np.exp(log_params), strict=True))
         with np.errstate(all="ignore"):
-            value = -np.sum(weights * log_likelihood(model_name, params, x, t_x, t)) / total
+            ll = log_likelihood(model_name, params, x, t_x, t, x_index)
+            value = -np.sum(weights * ll) / total
         return value if np.isfinite(value) else 1e12
 
     # start: r = 1, alpha = the mean T (unit rate about 1 / T), a = 1, b = 1
-    start = np.log([1.0, max(float(np.average(t, weights=weights)), 1e-3), 1.0, 1.0])
+    if start:
+        start = np.log([start[name] for name in PURCHASE_PARAMETERS])
+    else:
+        start = np.log([1.0, max(float(np.average(t, weights=weights)), 1e-3), 1.0, 1.0])
     result, how = _minimize(objective, start, maxiter)
     converged, reason = _checked(result, how, PURCHASE_PARAMETERS)
     if not converged:
@@ -167,14 +185,14 @@ def fit_purchase_model(model_name, x, t_x, t, weights=None, maxiter=500):
     return FitResult(model_name, params, -float(result.fun) * total, customers, True, reason)
 
 
-def gamma_gamma_log_likelihood(params, x, mean_value):
+def gamma_gamma_log_likelihood(params, x, mean_value, x_index=None):
     """Each repeat buyer's Gamma-Gamma log-likelihood of their mean value (array)."""
     p, q, gamma = (params[name] for name in GAMMA_GAMMA_PARAMETERS)
     x, m = np.asarray(x, float), np.asarray(mean_value, float)
+    ux, inverse = _by_x(x) if x_index is None else x_index
     px = p * x
     return (
-        special.gammaln(px + q)
-        - special.gammaln(px)
+        (special.gammaln(p * ux + q) - special.gammaln(p * ux))[inverse]
         - special.gammaln(q)
         + q * np.log(gamma)
         + (px - 1) * np.log(m)
@@ -195,10 +213,13 @@ def fit_gamma_gamma(x, mean_value, weights=None, maxiter=500):
     total = weights.sum()
     correlation = float(np.corrcoef(x, m)[0, 1]) if np.std(x) > 0 and np.std(m) > 0 else np.nan
 
+    x_index = _by_x(x)
+
     def objective(log_params):
         params = dict(zip(GAMMA_GAMMA_PARAMETERS, np.exp(log_params), strict=True))
         with np.errstate(all="ignore"):
-            value = -np.sum(weights * gamma_gamma_log_likelihood(params, x, m)) / total
+            ll = gamma_gamma_log_likelihood(params, x, m, x_index)
+            value = -np.sum(weights * ll) / total
         return value if np.isfinite(value) else 1e12
 
     # start: p = 1, q = 2 so the population mean p gamma / (q - 1) is the mean value

@@ -35,8 +35,12 @@ def _typed(frame: pd.DataFrame, columns: str) -> pd.DataFrame:
     return frame.reindex(columns=list(dtypes)).astype(dtypes)
 
 
-def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str):
-    """The three fits of one window: {model_name: FitResult}."""
+def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=None):
+    """The three fits of one window: {model_name: FitResult}.
+
+    previous: another window's fits, whose converged parameters the purchase models start
+    from (the full window starts from the calibration fit: fewer iterations).
+    """
     part = groups[groups["fit_window"] == window]
     unit = models.TIME_UNIT_DAYS
     fits = {}
@@ -47,6 +51,7 @@ def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str):
             part["t_x_days"].to_numpy(float) / unit,
             part["t_days"].to_numpy(float) / unit,
             part["customers"].to_numpy(float),
+            start=previous[name].params if previous else None,
         )
     buyers = repeat[repeat["fit_window"] == window]
     fits["gamma_gamma"] = models.fit_gamma_gamma(
@@ -66,8 +71,10 @@ def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str):
 def fit_table(groups: pd.DataFrame, repeat: pd.DataFrame, cutoffs: dict) -> pd.DataFrame:
     """One row per model x fit window x parameter (parameter_value null when not converged)."""
     rows = []
+    previous = None
     for window in FIT_WINDOWS:
-        for name, fit in fit_all(groups, repeat, window).items():
+        previous = fit_all(groups, repeat, window, previous)
+        for name, fit in previous.items():
             names = (
                 models.GAMMA_GAMMA_PARAMETERS
                 if name == "gamma_gamma"
