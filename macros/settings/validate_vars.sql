@@ -37,6 +37,7 @@
         ['frequency_weekly_max_days', 'frequency_monthly_max_days', false],
         ['frequency_monthly_max_days', 'frequency_quarterly_max_days', false],
         ['value_tier_top_share', 'value_tier_high_share', true],
+        ['predicted_value_top_share', 'predicted_value_high_share', true],
         ['price_sensitivity_medium_discount_share', 'price_sensitivity_high_discount_share', true],
         ['life_stage_young_adult_max_age', 'life_stage_midlife_max_age', true],
         ['life_stage_midlife_max_age', 'life_stage_senior_min_age', true],
@@ -53,6 +54,14 @@
             ) }}
         {%- endif -%}
     {%- endfor -%}
+    {%- if setting('predicted_value_high_share') + setting('predicted_value_low_share') > 1 -%}
+        {{ exceptions.raise_compiler_error(
+            "vars predicted_value_high_share (" ~ setting('predicted_value_high_share')
+            ~ ") and predicted_value_low_share (" ~ setting('predicted_value_low_share')
+            ~ "): expected predicted_value_high_share + predicted_value_low_share <= 1 (the low"
+            ~ " tier may not overlap the top tiers). Set them under vars: in dbt_project.yml or with --vars."
+        ) }}
+    {%- endif -%}
     {%- if setting('value_tier_high_share') + setting('value_tier_low_share') > 1 -%}
         {{ exceptions.raise_compiler_error(
             "vars value_tier_high_share (" ~ setting('value_tier_high_share')

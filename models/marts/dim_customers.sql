@@ -141,6 +141,16 @@ clusters as (
     from {{ ref('seg_cluster') }}
 ),
 
+predictions as (
+    select
+        customer_id,
+        predicted_clv,
+        p_alive,
+        expected_purchases,
+        p_no_purchase
+    from {{ ref('seg_clv_predictions') }}
+),
+
 segments as (
     select
         customer_id,
@@ -232,6 +242,10 @@ final as (
             segments.{{ segmentation }}_segment,
         {% endfor %}
         clusters.cluster_name,
+        predictions.predicted_clv,
+        predictions.p_alive,
+        predictions.expected_purchases,
+        predictions.p_no_purchase,
         segments.as_of_date
     from customers
     inner join not_erased on customers.customer_id = not_erased.customer_id
@@ -247,6 +261,7 @@ final as (
     left join rfm on customers.customer_id = rfm.customer_id
     left join clusters on customers.customer_id = clusters.customer_id
     left join segments on customers.customer_id = segments.customer_id
+    left join predictions on customers.customer_id = predictions.customer_id
 )
 
 select * from final

@@ -6,7 +6,7 @@
 {%- set customer_tables = [
     'dim_customers', 'fct_customer_segments', 'fct_segment_transitions',
     'fct_audience_members', 'fct_audience_recipients',
-    'fct_customer_recommendations',
+    'fct_customer_recommendations', 'fct_customer_predictions',
     'snap_customer_segments',
 ] %}
 {%- set exports = target.type == 'duckdb' %}

@@ -111,6 +111,7 @@ def test_erased_customers_are_in_no_customer_mart(dirty):
         "fct_audience_members",
         "fct_audience_recipients",
         "fct_customer_recommendations",
+        "fct_customer_predictions",
         "snap_customer_segments",
         "export_email_audiences",
     }
