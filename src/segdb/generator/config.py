@@ -53,7 +53,7 @@ class ArchetypeSpec:
     churn_fraction: tuple[float, float] | None = None
     # Buy-till-you-die dropout (BG/NBD): after each purchase a repeat customer stops for good
     # with probability p, drawn per customer from Beta(a, b); None = never drops out.
-    dropout_beta: tuple[float, float] | None = (1.0, 50.0)
+    dropout_beta: tuple[float, float] | None = (1.0, 200.0)
     season: str = "standard"  # seasonal profile of purchase timing
     mean_lines: float = 2.5
     price_beta: tuple[float, float] = (1.6, 1.6)  # price quantile within a category
