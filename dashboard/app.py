@@ -25,6 +25,7 @@ PAGES = [
     st.Page("views/clusters.py", title="Cluster profiles", icon=":material/scatter_plot:"),
     st.Page("views/transitions.py", title="Segment transitions", icon=":material/swap_horiz:"),
     st.Page("views/audiences.py", title="Audiences", icon=":material/campaign:"),
+    st.Page("views/customer_value.py", title="Customer value", icon=":material/savings:"),
 ]
 
 shared.keep_segmentation_across_pages()

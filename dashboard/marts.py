@@ -40,6 +40,7 @@ RELATION_LAYERS = {
     "fct_segment_transitions": "marts",
     "rpt_audience_summary": "marts",
     "rpt_cluster_profiles": "marts",
+    "rpt_cohort_retention": "marts",
     # names and descriptions of the segmentations (seeds/segmentations.csv)
     "segmentations": "reference",
 }
@@ -87,6 +88,16 @@ BATCHES: dict[str, dict[str, str]] = {
                 customers, customer_share
             from {rpt_rfm_score_bands}
             order by measure_order, score
+        """,
+    },
+    "customer_value": {
+        "cohorts": """
+            select
+                cohort_month, months_since_first_purchase, cohort_customers,
+                active_customers, retention_rate, cast(revenue as double) as revenue,
+                cumulative_revenue_per_customer
+            from {rpt_cohort_retention}
+            order by cohort_month, months_since_first_purchase
         """,
     },
     "clusters": {

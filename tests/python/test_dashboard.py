@@ -42,6 +42,7 @@ PAGES = {
     "clusters": "Cluster profiles",
     "transitions": "Segment transitions",
     "audiences": "Audiences",
+    "customer_value": "Customer value",
 }
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -481,3 +482,26 @@ def test_exposure_lists_what_the_dashboard_reads(monkeypatch):
         if field
     }
     assert read == set(marts.RELATION_LAYERS)
+
+
+def test_customer_value_page_is_the_cohort_retention(clean, monkeypatch):
+    app = open_page("customer_value", clean.serving, monkeypatch)
+    table = app.dataframe[0].value
+    rows = clean.query(
+        "select cohort_month, months_since_first_purchase, active_customers"
+        " from main_marts.rpt_cohort_retention"
+    )
+    assert len(rows) > 0, "the fixture has no cohorts"
+    assert {(str(c), m): a for c, m, a in rows} == {
+        (str(r.cohort_month)[:10], r.months_since_first_purchase): r.active_customers
+        for r in table.itertuples()
+    }
+    ((cohorts, customers),) = clean.query(
+        "select count(*), sum(cohort_customers) from main_marts.rpt_cohort_retention"
+        " where months_since_first_purchase = 0"
+    )
+    assert metric(app, "Cohorts") == f"{cohorts:,}"
+    assert metric(app, "Customers") == f"{customers:,}"
+    app.segmented_control(key="cohort_measure").set_value("active_customers").run()
+    assert not app.exception
+    assert '"Active customers"' in charts(app)[0].proto.spec

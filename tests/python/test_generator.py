@@ -6,6 +6,7 @@ the dirt manifest, using the rules the dbt staging layer applies.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -535,3 +536,35 @@ def test_config_validation() -> None:
     cfg = GeneratorConfig(customers=10, end_date=dt.date(2024, 2, 29), years=1)
     assert cfg.window_start == dt.datetime(2023, 3, 1)
     assert np.isclose(GeneratorConfig(customers=10).shares.sum(), 1.0)
+
+
+# ---- purchase timing (buy-till-you-die) -------------------------------------------------
+def test_expected_repeat_purchases_follow_the_bg_nbd_expectation() -> None:
+    from segdb.generator.config import DEFAULT_ARCHETYPES, expected_repeat_purchases
+
+    base = dataclasses.replace(
+        DEFAULT_ARCHETYPES[0], orders_per_year=365.25, rate_shape=1e9, dropout_beta=None
+    )
+    # one purchase a day, never dropping out: 10 repeat purchases in 10 days
+    assert expected_repeat_purchases(base, 10.0) == pytest.approx(10.0)
+    # p = 0.1 after each purchase (beta with tiny spread): (1 - exp(-1 * 0.1 * 10)) / 0.1
+    # = (1 - 0.367879) / 0.1 = 6.32121
+    dropping = dataclasses.replace(base, dropout_beta=(1e7, 9e7))
+    assert expected_repeat_purchases(dropping, 10.0) == pytest.approx(6.32121, rel=1e-3)
+
+
+def test_customers_who_drop_out_after_the_first_purchase_buy_once(tmp_path: Path) -> None:
+    # p close to 1: every repeat customer drops out at the first purchase
+    archetypes = tuple(
+        dataclasses.replace(a, dropout_beta=(1e7, 1.0)) for a in GeneratorConfig(1).archetypes
+    )
+    out = tmp_path / "once"
+    generate(
+        GeneratorConfig(
+            customers=300, out=out, archetypes=archetypes, tables=("customers", "orders"),
+            quiet=True,
+        )
+    )  # fmt: skip
+    per_customer = read(out, "orders").groupby("customer_id").size()
+    assert len(per_customer) > 100
+    assert per_customer.max() == 1

@@ -51,6 +51,9 @@ class ArchetypeSpec:
     # Dropout: the customer stops buying after this share of the time between sign-up and
     # (end - CHURN_GAP_DAYS).
     churn_fraction: tuple[float, float] | None = None
+    # Buy-till-you-die dropout (BG/NBD): after each purchase a repeat customer stops for good
+    # with probability p, drawn per customer from Beta(a, b); None = never drops out.
+    dropout_beta: tuple[float, float] | None = (1.0, 200.0)
     season: str = "standard"  # seasonal profile of purchase timing
     mean_lines: float = 2.5
     price_beta: tuple[float, float] = (1.6, 1.6)  # price quantile within a category
@@ -419,11 +422,27 @@ class GeneratorConfig:
             if spec.churn_fraction is not None:
                 f = sum(spec.churn_fraction) / 2.0
                 active = f * max(days - CHURN_GAP_DAYS - mean_signup, 0.0)
-            total += share * (1.0 + spec.orders_per_year / 365.25 * active)
+            total += share * (1.0 + expected_repeat_purchases(spec, active))
         return total
 
     def n_chunks(self) -> int:
         return math.ceil(self.customers / self.chunk_size)
+
+
+def expected_repeat_purchases(spec: ArchetypeSpec, days: float) -> float:
+    """Expected repeat purchases in `days` after the first purchase.
+
+    Without dropout lambda * t; with it, per customer (1 - exp(-lambda * p * t)) / p (the
+    BG/NBD individual-level expectation), averaged over the gamma rates and beta dropout
+    probabilities by a fixed-seed Monte Carlo (deterministic).
+    """
+    mean_rate = spec.orders_per_year / 365.25
+    if spec.dropout_beta is None or mean_rate <= 0 or days <= 0:
+        return mean_rate * max(days, 0.0)
+    rng = np.random.default_rng(0)
+    rate = rng.gamma(spec.rate_shape, mean_rate / spec.rate_shape, 200_000)
+    p = rng.beta(*spec.dropout_beta, 200_000)
+    return float(np.mean(-np.expm1(-rate * p * days) / p))
 
 
 def signup_bounds_days(spec: ArchetypeSpec, window_days: int) -> tuple[float, float]:
@@ -465,5 +484,7 @@ def validate_archetype(spec: ArchetypeSpec) -> None:
             raise ValueError(f"{spec.name}.{attr} must have {size} weights")
     if spec.order_mode not in ("repeat", "single", "none"):
         raise ValueError(f"{spec.name}.order_mode must be repeat, single or none")
+    if spec.dropout_beta is not None and min(spec.dropout_beta) <= 0:
+        raise ValueError(f"{spec.name}.dropout_beta must be two positive numbers")
     if spec.season not in ("standard", "gift", "deals"):
         raise ValueError(f"{spec.name}.season must be standard, gift or deals")

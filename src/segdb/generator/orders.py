@@ -1,8 +1,10 @@
 """Purchase simulation: orders and their lines.
 
-Per customer the number of orders is 1 + Poisson(rate * active time) with a gamma
-distributed rate (a negative binomial / NBD model); lapsed customers stop at their dropout
-time. Order times follow the archetype's seasonal profile; spend comes from the products
+Purchase timing follows the buy-till-you-die (BG/NBD) story: per customer a gamma
+distributed purchase rate (by archetype), repeat purchases as a Poisson process from the
+first purchase while alive, and after each purchase a dropout with probability p (beta
+distributed across customers, ArchetypeSpec.dropout_beta); lapsed archetypes also stop at
+their churn time. Order times follow the archetype's seasonal profile; spend comes from the products
 bought (category preferences, price tier, quantities, discounts), so orders and order lines
 add up: order_total = sum(quantity * unit_price - line discount).
 """
@@ -101,10 +103,31 @@ def simulate_orders(
     fallback = lo + np.floor(rng.random(m) * (hi - lo)).astype(np.int64)
     t_first = np.where(t_first > hi, fallback, t_first)
     time[first] = t_first[first]
+    # Repeat purchases: a Poisson process from the first purchase while alive, shaped by
+    # the season; the customer drops out after each purchase with probability p (BG/NBD),
+    # so only the first Geometric(p) purchases (in time order) happen.
+    first_time = time[col.group_starts(n_orders)[n_orders > 0]]
+    t_first_c = np.zeros(cb.n, dtype=np.int64)
+    t_first_c[n_orders > 0] = first_time
+    rep_lo = np.minimum(t_first_c[cust], hi)
     season = np.array([s.season for s in specs])[arch]
     for profile, sampler in samplers.items():
         sel = np.flatnonzero(~first & (season == profile))
-        time[sel] = sampler.sample(rng, lo[sel], hi[sel])
+        time[sel] = sampler.sample(rng, rep_lo[sel], hi[sel])
+    beta = np.array([s.dropout_beta or (1.0, 1.0) for s in specs])
+    has_dropout = np.array([s.dropout_beta is not None for s in specs])[cb.arch]
+    p_drop = rng.beta(beta[cb.arch, 0], beta[cb.arch, 1])
+    alive_purchases = np.where(
+        has_dropout & (mode == "repeat"), rng.geometric(p_drop), np.iinfo(np.int64).max
+    )
+    by_time = np.lexsort((time, cust))
+    time_rank = np.empty(m, dtype=np.int64)
+    time_rank[by_time] = col.rank_in_group(n_orders)
+    keep = time_rank < alive_purchases[cust]
+    if not keep.all():
+        cust, time, arch, lo, hi = cust[keep], time[keep], arch[keep], lo[keep], hi[keep]
+        n_orders = np.bincount(cust, minlength=cb.n).astype(np.int64)
+        m = len(cust)
 
     # Channel (customers stick to a preferred channel), store opening hours.
     mix = col.sample_cat(rng, np.array([s.channel_mix for s in specs]), groups=arch)
