@@ -279,9 +279,19 @@ class SparkWorkspace(DbtWorkspace):
         env = super().env(raw_data_path, relative)
         env.update(
             {
-                # small data: two shuffle partitions (fewer tasks per query
-                # than the profile's default of 4); no result depends on it
-                "SEGDB_SPARK_SHUFFLE_PARTITIONS": "2",
+                # small data: one shuffle partition (one task per query
+                # stage, not the profile's default of 4); no result depends on it
+                "SEGDB_SPARK_SHUFFLE_PARTITIONS": "1",
+                # a lighter JVM for a short run of small queries: the C1
+                # compiler only (C2 compiles for minutes of CPU that a build
+                # of a few minutes never earns back) and the serial collector
+                # (no parallel GC threads competing with the other worker)
+                "JAVA_TOOL_OPTIONS": " ".join(
+                    [
+                        os.environ.get("JAVA_TOOL_OPTIONS", ""),
+                        "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                    ]
+                ).strip(),
                 "SEGDB_TARGET": "spark",
                 "SEGDB_SPARK_SCHEMA": self.schema,
                 "SEGDB_SPARK_WAREHOUSE_DIR": str(self.warehouse),
