@@ -22,6 +22,7 @@ per module at the end of the session.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,8 +55,17 @@ FULL_PARSE = "Unable to do partial parsing because "
 class RunningDbt:
     """A dbt process started in the background; its output goes to temporary files."""
 
-    def __init__(self, command: list[str], env: dict[str, str], cwd: Path = PROJECT_DIR) -> None:
+    def __init__(
+        self,
+        command: list[str],
+        env: dict[str, str],
+        cwd: Path = PROJECT_DIR,
+        finished: Callable[[float], None] | None = None,
+    ) -> None:
         self.command = command
+        # called with the start time (time.time()) once the process ended
+        self.finished = finished
+        self.started_at = time.time()
         self.test = os.environ.get("PYTEST_CURRENT_TEST", "")
         self.started = time.monotonic()
         # closed by wait(), which every caller reaches
@@ -75,6 +86,8 @@ class RunningDbt:
             stream.close()
         result = DbtResult(returncode, "".join(output))
         log_call(self, result, usage)
+        if self.finished is not None:
+            self.finished(self.started_at)
         return result
 
 
@@ -180,7 +193,9 @@ class DbtWorkspace:
         """Start dbt as `dbt()` does, without waiting: `.wait()` gives its result."""
         target = target_path or self.root / "target"
         self.root.mkdir(parents=True, exist_ok=True)
-        seed_partial_parse(target, self.env(relative=True)["SEGDB_TARGET"])
+        profile_target = self.env(relative=True)["SEGDB_TARGET"]
+        variables = command_vars(args)
+        seed_partial_parse(target, profile_target, variables)
         command = [
             str(BIN_DIR / "dbt"),
             *args,
@@ -191,7 +206,12 @@ class DbtWorkspace:
             "--log-path",
             str(self.root / "logs"),
         ]
-        return RunningDbt(command, self.env(raw_data_path, relative=True), cwd=self.root)
+        return RunningDbt(
+            command,
+            self.env(raw_data_path, relative=True),
+            cwd=self.root,
+            finished=lambda started: save_partial_parse(target, profile_target, variables, started),
+        )
 
     def generate(self, *args: str) -> dict:
         """Run the demo data generator into this workspace; returns its manifest."""
@@ -223,40 +243,96 @@ class DbtWorkspace:
         return data["results"]
 
 
-def seed_partial_parse(target: Path, profile_target: str) -> None:
-    """Give a target folder without a saved parse a copy of the session's one.
+def command_vars(args: tuple[str, ...]) -> str:
+    """The `--vars` given to a dbt command ("" without)."""
+    args = list(args)
+    return args[args.index("--vars") + 1] if "--vars" in args else ""
 
-    SEGDB_TEST_PARSE_DIR (set by conftest.py) holds `ci.msgpack`, a parse of
-    the project as start_dbt runs it, made by the first dbt call of the
-    session (under a file lock: xdist workers share it). dbt checks that it
-    applies (same dbt version, profile, vars and files) and re-parses
-    otherwise. Spark runs are few: they parse on their own.
+
+# beside a target's partial_parse.msgpack: the --vars it was parsed with
+PARSE_VARS = "segdb_parse_vars.txt"
+
+
+def saved_parse(folder: Path, variables: str) -> Path:
+    """The session's saved parse for a set of --vars (ci.msgpack without)."""
+    if not variables:
+        return folder / "ci.msgpack"
+    digest = hashlib.sha256(variables.encode()).hexdigest()[:16]
+    return folder / f"ci-vars-{digest}.msgpack"
+
+
+def seed_partial_parse(target: Path, profile_target: str, variables: str = "") -> None:
+    """Give a target folder the session's saved parse for these `--vars`.
+
+    dbt parses the whole project again (about 7 CPU seconds) when the
+    command line's `--vars` differ from those of the saved parse, so there
+    is one saved parse per set of vars, in SEGDB_TEST_PARSE_DIR (set by
+    conftest.py; xdist workers share it). Without vars it is `ci.msgpack`,
+    a parse of the project as start_dbt runs it, made by the first dbt call
+    of the session (under a file lock). With vars it is the parse the first
+    call with these vars made (save_partial_parse), for the next call with
+    the same vars in any workspace; until then the target keeps what it has.
+    A target whose own saved parse was made with these vars keeps it. dbt
+    checks that a parse applies (same dbt version, profile, vars and files)
+    and re-parses otherwise, so a copy never changes a result. Spark runs
+    are few: they parse on their own.
     """
     saved = os.environ.get("SEGDB_TEST_PARSE_DIR")
-    if not saved or profile_target != "ci" or (target / "partial_parse.msgpack").exists():
+    if not saved or profile_target != "ci":
+        return
+    own = target / "partial_parse.msgpack"
+    marker = target / PARSE_VARS
+    if own.exists() and marker.exists() and marker.read_text() == variables:
         return
     folder = Path(saved)
-    source = folder / "ci.msgpack"
+    source = saved_parse(folder, variables)
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "ci.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not source.exists():
-            parsing = DbtWorkspace(folder / "ci")
-            parsing.root.mkdir(parents=True, exist_ok=True)
-            command = [
-                str(BIN_DIR / "dbt"),
-                "parse",
-                "--project-dir",
-                str(PROJECT_DIR),
-                "--target-path",
-                str(parsing.root / "target"),
-                "--log-path",
-                str(parsing.root / "logs"),
-            ]
-            RunningDbt(command, parsing.env(relative=True), cwd=parsing.root).wait().assert_ok()
-            shutil.copyfile(parsing.root / "target" / "partial_parse.msgpack", source)
+    if not variables:
+        with (folder / "ci.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not source.exists():
+                make_base_parse(folder, source)
+    elif not source.exists():
+        return
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target / "partial_parse.msgpack")
+    shutil.copyfile(source, own)
+    marker.write_text(variables)
+
+
+def make_base_parse(folder: Path, source: Path) -> None:
+    """Parse the project without vars, as start_dbt runs dbt, into `source`."""
+    parsing = DbtWorkspace(folder / "ci")
+    parsing.root.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(BIN_DIR / "dbt"),
+        "parse",
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--target-path",
+        str(parsing.root / "target"),
+        "--log-path",
+        str(parsing.root / "logs"),
+    ]
+    RunningDbt(command, parsing.env(relative=True), cwd=parsing.root).wait().assert_ok()
+    shutil.copyfile(parsing.root / "target" / "partial_parse.msgpack", source)
+
+
+def save_partial_parse(target: Path, profile_target: str, variables: str, started: float) -> None:
+    """After a dbt call: note the vars of the parse it wrote to `target`, and
+    keep that parse for later calls with the same vars (seed_partial_parse)."""
+    saved = os.environ.get("SEGDB_TEST_PARSE_DIR")
+    own = target / "partial_parse.msgpack"
+    if not saved or profile_target != "ci" or not own.exists():
+        return
+    if own.stat().st_mtime < started:
+        return  # not written by this call (it stopped before parsing)
+    (target / PARSE_VARS).write_text(variables)
+    source = saved_parse(Path(saved), variables)
+    if variables and not source.exists():
+        # written whole, then renamed: another worker never reads half a file
+        partial = source.with_name(f"{source.name}.{os.getpid()}.partial")
+        shutil.copyfile(own, partial)
+        os.replace(partial, source)
 
 
 @dataclass
@@ -279,9 +355,19 @@ class SparkWorkspace(DbtWorkspace):
         env = super().env(raw_data_path, relative)
         env.update(
             {
-                # small data: two shuffle partitions (fewer tasks per query
-                # than the profile's default of 4); no result depends on it
-                "SEGDB_SPARK_SHUFFLE_PARTITIONS": "2",
+                # small data: one shuffle partition (one task per query
+                # stage, not the profile's default of 4); no result depends on it
+                "SEGDB_SPARK_SHUFFLE_PARTITIONS": "1",
+                # a lighter JVM for a short run of small queries: the C1
+                # compiler only (C2 compiles for minutes of CPU that a build
+                # of a few minutes never earns back) and the serial collector
+                # (no parallel GC threads competing with the other worker)
+                "JAVA_TOOL_OPTIONS": " ".join(
+                    [
+                        os.environ.get("JAVA_TOOL_OPTIONS", ""),
+                        "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                    ]
+                ).strip(),
                 "SEGDB_TARGET": "spark",
                 "SEGDB_SPARK_SCHEMA": self.schema,
                 "SEGDB_SPARK_WAREHOUSE_DIR": str(self.warehouse),
