@@ -1,7 +1,7 @@
 {#
     on-run-start hook: on Spark targets, logs which models do not build
     there and why, so a user never wonders where they went. Renders no SQL.
-      - the Python models (the clustering fit), unless the target is a
+      - the Python models (the clustering and predicted-value fits), unless the target is a
         Databricks cluster: dbt-spark runs Python models only there; their
         SQL stand-ins (tag python_stand_in) build instead and fit nothing;
       - the DuckDB exports (dbt-duckdb external materialisation).
@@ -18,8 +18,9 @@
             'Spark target: Python models disabled: '
             ~ (stand_ins | sort | join(', '))
             ~ ' (dbt-spark runs Python models only on Databricks).'
-            ~ ' Their SQL stand-ins build instead and fit no clusters:'
-            ~ " every buyer is in cluster segment 'unknown'."
+            ~ ' Their SQL stand-ins build instead and fit nothing:'
+            ~ " every buyer is in cluster segment 'unknown' and customer"
+            ~ ' value predictions are null with the reason.'
             ~ ' To run them, see docs/spark.md.',
             info=true,
         ) }}

@@ -31,10 +31,30 @@ PYTHON_MODELS = sorted(path.stem for path in (PROJECT_DIR / "models").rglob("*.p
 DUCKDB_ONLY = ["export_ad_audiences", "export_email_audiences"]
 # tables whose rows depend on the clustering, which is not fitted on Spark
 CLUSTER_TABLES = ["seg_cluster", "seg_cluster_profiles", "rpt_cluster_profiles", *PYTHON_MODELS]
+# tables whose rows depend on the predicted-value fits, not fitted on Spark
+# either (null predictions with a reason there; the purchase summary and
+# purchase days they start from are compared)
+CLV_TABLES = [
+    "seg_clv_predictions",
+    "seg_predicted_value",
+    "fct_customer_predictions",
+    "rpt_clv_model_fit",
+    "rpt_clv_validation",
+]
+# segmentations made by the Python fits: compared on DuckDB only
+FITTED_SEGMENTATIONS = "('cluster', 'predicted_value')"
 # columns that legitimately differ between the engines: cluster results
 # (segment_tags lists the cluster segment among the others, each of which is
 # compared in dim_customers) ...
 CLUSTER_COLUMNS = ["cluster_segment", "cluster_name", "segment_tags"]
+# ... and the predictions dim_customers carries
+CLV_COLUMNS = [
+    "p_alive",
+    "expected_purchases",
+    "p_no_purchase",
+    "predicted_clv",
+    "predicted_value_segment",
+]
 # ... and fingerprints made with each engine's own 64-bit row hash
 # (macro record_hash: equal inputs give an equal fingerprint within an engine,
 # never across engines; test_history_spine checks what they are for)
@@ -148,7 +168,12 @@ def test_spark_build_passes_like_duckdb(builds, record_property):
 
 def test_python_models_disabled_with_a_message(builds):
     _, spark = builds
-    assert PYTHON_MODELS == ["seg_cluster_centroids", "seg_cluster_k_selection"]
+    assert PYTHON_MODELS == [
+        "seg_clv_fit",
+        "seg_clv_scores",
+        "seg_cluster_centroids",
+        "seg_cluster_k_selection",
+    ]
     assert (
         f"Python models disabled: {', '.join(PYTHON_MODELS)} "
         "(dbt-spark runs Python models only on Databricks)" in spark.result.output
@@ -162,6 +187,29 @@ def test_python_models_disabled_with_a_message(builds):
         assert on_spark[f"model.segmented_customers.{name}"] == "success"
     for name in ["seg_cluster", "seg_cluster_profiles", "dim_customers", "rpt_segment_summary"]:
         assert on_spark[f"model.segmented_customers.{name}"] == "success"
+
+
+def test_no_customer_value_is_predicted_on_spark(builds):
+    """The predicted-value fits are Python: on Spark every fit says it was not
+    fitted and every prediction is null with a reason, while DuckDB predicts."""
+    duck, spark = builds
+    fits = spark.query(
+        "select model_name, fit_window, converged, fit_reason from spark.marts.rpt_clv_model_fit"
+    )
+    assert {(name, window) for name, window, _, _ in fits} == {
+        (name, window)
+        for name in ["bg_nbd", "mbg_nbd", "gamma_gamma"]
+        for window in ["calibration", "full"]
+    }
+    assert all(not converged and "not fitted" in reason for _, _, converged, reason in fits)
+    predicted = (
+        "select count(*), count(predicted_clv), count(prediction_reason)"
+        " from {}.fct_customer_predictions"
+    )
+    customers, with_value, with_reason = spark.query(predicted.format("spark.marts"))[0]
+    assert customers > 0 and with_value == 0 and with_reason == customers
+    customers_duck, with_value_duck, _ = duck.query(predicted.format("main_marts"))[0]
+    assert customers_duck == customers and with_value_duck > 0
 
 
 def test_nothing_is_clustered_on_spark(builds):
@@ -229,10 +277,14 @@ def differences(duck: DbtWorkspace, spark: SparkWorkspace, schema: str, table: s
                 " order by ordinal_position",
                 [duck_schema, table],
             ).fetchall()
-            if name not in CLUSTER_COLUMNS + SNAPSHOT_COLUMNS + ENGINE_HASH_COLUMNS
+            if name not in CLUSTER_COLUMNS + CLV_COLUMNS + SNAPSHOT_COLUMNS + ENGINE_HASH_COLUMNS
         ]
         select = ", ".join(f"round({name}, 6)" if double else name for name, double in columns)
-        where = "segmentation != 'cluster'" if "segmentation" in dict(columns) else "true"
+        where = (
+            f"segmentation not in {FITTED_SEGMENTATIONS}"
+            if "segmentation" in dict(columns)
+            else "true"
+        )
         tables = {
             "duckdb": f"duck.{duck_schema}.{table}",
             "spark": spark.rewrite(f"spark.{schema}.{table}"),
@@ -266,7 +318,7 @@ def differences(duck: DbtWorkspace, spark: SparkWorkspace, schema: str, table: s
 
 def test_every_table_holds_the_same_rows_as_on_duckdb(builds):
     duck, spark = builds
-    tables = [pair for pair in duckdb_tables(duck) if pair[1] not in CLUSTER_TABLES]
+    tables = [pair for pair in duckdb_tables(duck) if pair[1] not in CLUSTER_TABLES + CLV_TABLES]
     assert len(tables) > 40
     found = {}
     for schema, table in tables:
@@ -311,7 +363,10 @@ def test_offsets_and_out_of_range_values_as_on_duckdb(builds):
 
 def test_segments_match_customer_by_customer(builds):
     duck, spark = builds
-    segments = "select customer_id, segmentation, segment from {} where segmentation != 'cluster'"
+    segments = (
+        "select customer_id, segmentation, segment from {}"
+        f" where segmentation not in {FITTED_SEGMENTATIONS}"
+    )
     on_duckdb = set(duck.query(segments.format("main_segments.seg_memberships")))
     on_spark = set(spark.query(segments.format("spark.segments.seg_memberships")))
     assert len(on_duckdb) == 300 * 9
@@ -346,7 +401,8 @@ def test_snapshot_history_as_on_duckdb(later_builds):
     spark.later.assert_ok()
     versions = (
         "select customer_id, segmentation, segment, as_of_date, dbt_valid_to is null"
-        " from {} where segmentation != 'cluster'"
+        " from {}"
+        f" where segmentation not in {FITTED_SEGMENTATIONS}"
     )
     on_duckdb = duck.query(versions.format("main_snapshots.snap_customer_segments"))
     on_spark = spark.query(versions.format("spark.snapshots.snap_customer_segments"))
