@@ -253,8 +253,9 @@ def test_the_minimal_build_reads_customers_and_orders_only(bench_raw, tmp_path):
             " ('unknown', 'offline_shopper')) from main_marts.fct_customer_segments group by all"
         ).fetchall()
     assert customers > 1500
-    # the eleven segmentations (shopping_time added with issue 15), every customer in each; without web sessions (an absent
-    # table is empty) nobody has a device-based technographic segment
+    # the eleven segmentations (shopping_time added with issue 15), every customer in
+    # each; without web sessions (an absent table is empty) nobody has a device-based
+    # technographic segment
     counts = {name: (rows, sessionless) for name, rows, sessionless in segmentations}
     assert len(counts) == 11 and {rows for rows, _ in counts.values()} == {customers}
     assert counts["technographic"] == (customers, customers)
