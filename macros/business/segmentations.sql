@@ -7,6 +7,7 @@
     {{ return([
         'rfm', 'lifecycle', 'purchase_frequency', 'value_tier', 'demographic',
         'geographic', 'psychographic', 'technographic', 'engagement',
+        'shopping_time',
         'cluster', 'predicted_value',
     ]) }}
 {% endmacro %}

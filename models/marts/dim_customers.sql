@@ -124,6 +124,15 @@ engagement as (
     from {{ ref('int_customers__engagement_features') }}
 ),
 
+shopping_time as (
+    select
+        customer_id,
+        preferred_daypart,
+        preferred_weekday,
+        weekend_order_share
+    from {{ ref('int_customers__shopping_time_features') }}
+),
+
 rfm as (
     select
         customer_id,
@@ -234,6 +243,9 @@ final as (
         engagement.is_unsubscribed,
         engagement.has_bounced,
         engagement.has_complained,
+        shopping_time.preferred_daypart,
+        shopping_time.preferred_weekday,
+        shopping_time.weekend_order_share,
         rfm.r_score,
         rfm.f_score,
         rfm.m_score,
@@ -258,6 +270,8 @@ final as (
     left join technographics
         on customers.customer_id = technographics.customer_id
     left join engagement on customers.customer_id = engagement.customer_id
+    left join shopping_time
+        on customers.customer_id = shopping_time.customer_id
     left join rfm on customers.customer_id = rfm.customer_id
     left join clusters on customers.customer_id = clusters.customer_id
     left join segments on customers.customer_id = segments.customer_id
