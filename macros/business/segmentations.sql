@@ -7,6 +7,6 @@
     {{ return([
         'rfm', 'lifecycle', 'purchase_frequency', 'value_tier', 'demographic',
         'geographic', 'psychographic', 'technographic', 'engagement',
-        'cluster',
+        'social', 'cluster',
     ]) }}
 {% endmacro %}

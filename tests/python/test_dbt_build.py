@@ -212,9 +212,9 @@ def test_minimal_dataset_gives_every_customer_every_segmentation(minimal):
             """
         )
     )
-    assert len(segments) == 10
+    assert len(segments) == 11
     # the segmentations that need absent tables come out unknown
-    for segmentation in ["psychographic", "technographic", "engagement", "demographic"]:
+    for segmentation in ["psychographic", "technographic", "engagement", "demographic", "social"]:
         assert segments[segmentation] == "unknown", segmentation
     # three buyers are too few to cluster: one cluster, recorded as such
     assert segments["cluster"] == "cluster_1"
