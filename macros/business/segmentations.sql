@@ -7,7 +7,7 @@
     {{ return([
         'rfm', 'lifecycle', 'purchase_frequency', 'value_tier', 'demographic',
         'geographic', 'psychographic', 'technographic', 'engagement',
-        'shopping_time',
+        'shopping_time', 'social',
         'cluster', 'predicted_value',
     ]) }}
 {% endmacro %}

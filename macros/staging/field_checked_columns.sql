@@ -11,5 +11,6 @@
             'updated_at',
         ],
         'orders': ['item_count'],
+        'social_interactions': ['sentiment'],
     }) }}
 {% endmacro %}

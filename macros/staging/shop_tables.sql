@@ -13,5 +13,6 @@
         'survey_responses': 'response_id',
         'email_events': 'event_id',
         'consents': "customer_id || '|' || consent_type",
+        'social_interactions': 'interaction_id',
     }) }}
 {% endmacro %}

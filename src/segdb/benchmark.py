@@ -51,6 +51,7 @@ EVENT_COLUMNS = {
     "survey_responses": "answered_at",
     "email_events": "occurred_at",
     "consents": "updated_at",
+    "social_interactions": "occurred_at",
 }
 
 

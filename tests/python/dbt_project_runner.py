@@ -413,6 +413,7 @@ CONTRACT_TABLES = [
     "survey_responses",
     "email_events",
     "consents",
+    "social_interactions",
 ]
 
 

@@ -253,10 +253,10 @@ def test_the_minimal_build_reads_customers_and_orders_only(bench_raw, tmp_path):
             " ('unknown', 'offline_shopper')) from main_marts.fct_customer_segments group by all"
         ).fetchall()
     assert customers > 1500
-    # the twelve segmentations (predicted_value with issue 14, shopping_time with
-    # issue 15), every customer in
+    # the thirteen segmentations (predicted_value with issue 14, shopping_time and
+    # social with issue 15), every customer in
     # each; without web sessions (an absent table is empty) nobody has a device-based
     # technographic segment
     counts = {name: (rows, sessionless) for name, rows, sessionless in segmentations}
-    assert len(counts) == 12 and {rows for rows, _ in counts.values()} == {customers}
+    assert len(counts) == 13 and {rows for rows, _ in counts.values()} == {customers}
     assert counts["technographic"] == (customers, customers)

@@ -122,6 +122,13 @@ def test_normalisation_counts(dirty):
         """
     )[0]
     assert present > 0 and valid / present > 0.95
+    # every export spelling of a social platform ('IG', 'twitter') maps to a platform
+    variants = dirty.manifest["normalised"]["social_interactions"]["platform_variant"]
+    assert variants > 0
+    assert dirty.query(
+        "select count(*) from main_staging.stg_shop__social_interactions"
+        " where platform in ('other', 'unknown')"
+    ) == [(0,)]
 
 
 # ---------------------------------------------------------------- minimal data
@@ -133,7 +140,14 @@ def test_minimal_dataset_builds(minimal):
     assert minimal.query(
         "select customer_id, email, country_code from main_staging.stg_shop__customers order by 1"
     ) == [("c1", "ann@example.com", "DE"), ("c2", None, "FR"), ("c3", "bob@example.org", None)]
-    for table in ["order_items", "products", "web_sessions", "email_events", "consents"]:
+    for table in [
+        "order_items",
+        "products",
+        "web_sessions",
+        "email_events",
+        "consents",
+        "social_interactions",
+    ]:
         assert minimal.query(f"select count(*) from main_staging.stg_shop__{table}") == [(0,)]
     # absent columns are null, defaults apply
     assert minimal.query(
@@ -198,9 +212,11 @@ def test_minimal_dataset_gives_every_customer_every_segmentation(minimal):
             """
         )
     )
-    assert len(segments) == 10
+    # thirteen segmentations (shopping_time and social with issue 15,
+    # predicted_value with issue 14)
+    assert len(segments) == 13
     # the segmentations that need absent tables come out unknown
-    for segmentation in ["psychographic", "technographic", "engagement", "demographic"]:
+    for segmentation in ["psychographic", "technographic", "engagement", "demographic", "social"]:
         assert segments[segmentation] == "unknown", segmentation
     # three buyers are too few to cluster: one cluster, recorded as such
     assert segments["cluster"] == "cluster_1"

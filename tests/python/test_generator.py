@@ -47,6 +47,10 @@ CONTRACT = {
     "survey_responses": ["response_id", "customer_id", "answered_at", "question", "answer"],
     "email_events": ["event_id", "customer_id", "campaign_id", "event_type", "occurred_at"],
     "consents": ["customer_id", "consent_type", "granted", "updated_at"],
+    "social_interactions": [
+        "interaction_id", "customer_id", "platform", "interaction_type", "occurred_at",
+        "sentiment",
+    ],
 }  # fmt: skip
 TIMESTAMPS = {
     "customers": ["signup_at", "updated_at"],
@@ -55,6 +59,7 @@ TIMESTAMPS = {
     "survey_responses": ["answered_at"],
     "email_events": ["occurred_at"],
     "consents": ["updated_at"],
+    "social_interactions": ["occurred_at"],
 }
 ISO = {"DE", "FR", "ES", "IT", "NL", "GB", "US"}
 COUNTRY_NAMES = {  # spellings staging must map back to ISO codes (compared lower-case)
@@ -64,6 +69,10 @@ COUNTRY_NAMES = {  # spellings staging must map back to ISO codes (compared lowe
     "united kingdom": "GB", "uk": "GB", "great britain": "GB", "england": "GB",
     "usa": "US", "u.s.a.": "US", "united states": "US", "united states of america": "US",
 }  # fmt: skip
+SOCIAL_PLATFORMS = {"instagram", "facebook", "tiktok", "x", "youtube", "linkedin", "pinterest"}
+SOCIAL_SPELLINGS = {  # lower-cased export spellings staging must map back (value_map)
+    "ig", "insta", "fb", "meta", "tik tok", "twitter", "yt", "linked in",
+} | SOCIAL_PLATFORMS  # fmt: skip
 EMAIL_RE = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
 PHONE_RE = {  # canonical national formats
     "DE": r"0\d{2,4} \d{6,8}",
@@ -158,7 +167,7 @@ def test_deterministic(tmp_path: Path) -> None:
     b = run(tmp_path / "b", **args)
     c = run(tmp_path / "c", **(args | {"seed": 6}))
     files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    assert len(files) == 10
+    assert len(files) == 11
     for rel in files:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
     for table in ("customers", "orders", "web_sessions"):
@@ -192,7 +201,7 @@ def test_requested_sizes(clean: Path, dirty: Path) -> None:
 def test_clean_data_has_no_dirt(clean: Path) -> None:
     m = manifest(clean)
     assert all(v == 0 for reasons in m["quarantine"].values() for v in reasons.values())
-    assert all(v == 0 for v in m["normalised"]["customers"].values())
+    assert all(v == 0 for t in m["normalised"].values() for v in t.values())
     t = {name: read(clean, name) for name in CONTRACT}
 
     keys = {
@@ -203,6 +212,7 @@ def test_clean_data_has_no_dirt(clean: Path) -> None:
         "web_sessions": "session_id",
         "survey_responses": "response_id",
         "email_events": "event_id",
+        "social_interactions": "interaction_id",
     }
     for table, key in keys.items():
         assert t[table][key].notna().all() and t[table][key].is_unique, table
@@ -216,7 +226,7 @@ def test_clean_data_has_no_dirt(clean: Path) -> None:
     assert set(t["order_items"]["product_id"]) <= set(t["products"]["product_id"])
     assert set(t["web_sessions"]["customer_id"].dropna()) <= ids
     assert t["web_sessions"]["customer_id"].isna().mean() > 0.05  # anonymous sessions
-    for table in ("survey_responses", "email_events", "consents"):
+    for table in ("survey_responses", "email_events", "consents", "social_interactions"):
         assert set(t[table]["customer_id"]) <= ids, table
 
     for table, cols in TIMESTAMPS.items():
@@ -385,6 +395,14 @@ def test_dirty_manifest_matches_files(dirty: Path) -> None:
         assert {"unknown_customer": int(unknown.sum())} == m["quarantine"][table], table
     assert m["quarantine"]["consents"] == {} and m["quarantine"]["products"] == {}
 
+    s = read(dirty, "social_interactions")
+    unknown = ~s["customer_id"].isin(ids)
+    assert {"unknown_customer": int(unknown.sum())} == m["quarantine"]["social_interactions"]
+    variant = ~s["platform"].isin(SOCIAL_PLATFORMS)
+    assert {"platform_variant": int(variant.sum())} == m["normalised"]["social_interactions"]
+    assert not (variant & unknown).any()  # one dirt kind per row
+    assert s.loc[variant, "platform"].str.lower().str.strip().isin(SOCIAL_SPELLINGS).all()
+
 
 def test_dirt_rates(dirty: Path) -> None:
     m = manifest(dirty)
@@ -403,8 +421,11 @@ def test_dirt_rates(dirty: Path) -> None:
     observed |= {f"order_items.{k}": v / clean_items for k, v in q["order_items"].items()}
     sessions = read(dirty, "web_sessions")["customer_id"].notna().sum()
     observed["web_sessions"] = q["web_sessions"]["unknown_customer"] / sessions
-    for table in ("email_events", "survey_responses"):
+    for table in ("email_events", "survey_responses", "social_interactions"):
         observed[table] = q[table]["unknown_customer"] / rows[table]
+    observed["social_interactions.platform_variant"] = (
+        m["normalised"]["social_interactions"]["platform_variant"] / rows["social_interactions"]
+    )
     for name, rate in observed.items():
         assert rate == pytest.approx(DIRT_RATE, rel=0.1), name
 
@@ -451,6 +472,43 @@ def test_archetypes_cover_customers_and_differ(clean: Path) -> None:
     # Q4 peak: November and December carry more orders than an average month
     monthly = o["ts"].dt.month.value_counts(normalize=True)
     assert monthly[[11, 12]].mean() > 1.3 / 12
+
+
+def test_social_interactions_follow_the_archetypes(clean: Path) -> None:
+    truth = pd.read_csv(clean / "truth" / "customer_archetypes.csv", dtype=str)
+    s = read(clean, "social_interactions").join(truth.set_index("customer_id"), on="customer_id")
+    assert set(s["platform"]) == SOCIAL_PLATFORMS
+    assert set(s["interaction_type"]) == {
+        "follow", "unfollow", "like", "comment", "share", "mention", "message", "review"
+    }  # fmt: skip
+    sentiment = pd.to_numeric(s["sentiment"])
+    assert sentiment.dropna().between(-1, 1).all()
+    text = s["interaction_type"].isin(["comment", "mention", "message", "review"])
+    assert sentiment[~text].isna().all() and sentiment[text].notna().mean() > 0.7
+    # every interaction comes after a follow of that customer on that platform
+    follows = s[s["interaction_type"] == "follow"]
+    first = follows.groupby(["customer_id", "platform"])["occurred_at"].min()
+    key = pd.MultiIndex.from_frame(s[["customer_id", "platform"]])
+    assert (s["occurred_at"].to_numpy() >= first.reindex(key).to_numpy()).all()
+
+    n = truth["archetype"].value_counts()
+    followers = follows.groupby("archetype")["customer_id"].nunique() / n
+    assert followers["loyal_high_spender"] > 0.65 and followers["one_time"] < 0.2
+    assert (followers < 0.9).all()  # in every archetype some never follow (no rows at all)
+    advocacy = s[s["interaction_type"].isin(["share", "mention", "review"])]
+    per_customer = advocacy.groupby("archetype").size().reindex(n.index, fill_value=0) / n
+    assert per_customer["loyal_high_spender"] > 10 * per_customer["regular"]
+    # lurkers: followers whose only interactions besides following are likes
+    kinds = s.groupby("customer_id")["interaction_type"].agg(set)
+    lurkers = kinds.map(lambda k: k <= {"follow", "unfollow", "like"})
+    assert 0.2 < lurkers.mean() < 0.8
+    # only customers who stopped buying (lapsed) unfollow, after their last order
+    unfollows = s[s["interaction_type"] == "unfollow"]
+    assert set(unfollows["archetype"]) == {"lapsed"}
+    last_order = read(clean, "orders").groupby("customer_id")["ordered_at"].max()
+    assert (unfollows["occurred_at"] > unfollows["customer_id"].map(last_order)).all()
+    mean_sentiment = pd.to_numeric(s["sentiment"]).groupby(s["archetype"]).mean()
+    assert mean_sentiment["loyal_high_spender"] > mean_sentiment["lapsed"] + 0.4
 
 
 # ---- formats and CLI -------------------------------------------------------------------

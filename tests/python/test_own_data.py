@@ -126,7 +126,7 @@ def test_every_time_build_holds_only_the_own_data(after_demo):
     after_demo.every_time.assert_ok()
     workspace = after_demo
     assert workspace.query("select raw_location, contract_version from main_raw.raw_source") == [
-        (str(workspace.own), "1")
+        (str(workspace.own), "2")
     ]
     orders = workspace.query("select order_id from main_marts.fct_orders order by order_id")
     assert [o for (o,) in orders] == [f"so-{i}" for i in range(1, 9)]
@@ -162,7 +162,7 @@ def test_sql_command_and_summary_show_the_build(after_demo):
     assert sql.run(after_demo.database, "select nope", out=out, err=err) == 1
     assert "nope" in err.getvalue()
     summary = report.summarize(after_demo.database, after_demo.exports)
-    assert f"Built from the raw source {after_demo.own} (contract version 1)" in summary
+    assert f"Built from the raw source {after_demo.own} (contract version 2)" in summary
     assert "email_audiences.csv" in summary and "ad_audiences.csv" in summary
     assert "streamlit run dashboard/app.py" in summary
     assert f"SEGDB_DUCKDB_PATH={after_demo.database}" in summary

@@ -369,8 +369,9 @@ def test_segments_match_customer_by_customer(builds):
     )
     on_duckdb = set(duck.query(segments.format("main_segments.seg_memberships")))
     on_spark = set(spark.query(segments.format("spark.segments.seg_memberships")))
-    # ten segmentations besides cluster (shopping_time added with issue 15)
-    assert len(on_duckdb) == 300 * 10
+    # eleven segmentations besides cluster and predicted_value (shopping_time and
+    # social added with issue 15)
+    assert len(on_duckdb) == 300 * 11
     assert on_spark == on_duckdb
 
 

@@ -29,6 +29,7 @@ STAGED = {
     "stg_shop__survey_responses": "response_id",
     "stg_shop__email_events": "event_id",
     "stg_shop__consents": "customer_id, consent_type",
+    "stg_shop__social_interactions": "interaction_id",
 }
 
 DATASETS = {

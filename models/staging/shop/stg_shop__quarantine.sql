@@ -4,7 +4,7 @@
 {#- the tables whose rows belong to a customer -#}
 {%- set customer_tables = [
     'customers', 'orders', 'web_sessions', 'survey_responses', 'email_events',
-    'consents',
+    'consents', 'social_interactions',
 ] -%}
 
 with

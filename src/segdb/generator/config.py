@@ -21,6 +21,7 @@ ALL_TABLES: tuple[str, ...] = (
     "survey_responses",
     "email_events",
     "consents",
+    "social_interactions",
 )
 REQUIRED_TABLES: tuple[str, ...] = ("customers", "orders")
 FORMATS: tuple[str, ...] = ("csv", "parquet")
@@ -85,6 +86,16 @@ class ArchetypeSpec:
     values_mix: tuple[float, ...] = (0.3, 0.2, 0.12, 0.22, 0.08, 0.08)
     price_sensitivity_mix: tuple[float, ...] = (0.25, 0.55, 0.2)
     motivation_mix: tuple[float, ...] = (0.2, 0.45, 0.1, 0.1, 0.15)
+    # Social media: who follows the shop at all, how often followers interact while active,
+    # the share of followers who only watch (lurkers: a rare like), the share of
+    # interactions that are advocacy (share, mention, review), the mean sentiment of what
+    # they write, and whether a follower who stopped buying unfollows.
+    social_follow: float = 0.3
+    social_per_year: float = 5.0
+    social_lurker: float = 0.4
+    social_advocacy: float = 0.08
+    social_sentiment: float = 0.25
+    social_unfollow: float = 0.1
 
 
 DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
@@ -120,6 +131,12 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         values_mix=(0.4, 0.05, 0.15, 0.15, 0.15, 0.1),
         price_sensitivity_mix=(0.6, 0.32, 0.08),
         motivation_mix=(0.4, 0.25, 0.15, 0.05, 0.15),
+        social_follow=0.75,
+        social_per_year=16.0,
+        social_lurker=0.15,
+        social_advocacy=0.35,
+        social_sentiment=0.6,
+        social_unfollow=0.02,
     ),
     ArchetypeSpec(
         name="regular",
@@ -128,6 +145,8 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         orders_per_year=6.0,
         rate_shape=3.0,
         browse_per_year=2.5,
+        social_follow=0.45,
+        social_per_year=6.0,
     ),
     ArchetypeSpec(
         name="bargain_hunter",
@@ -162,6 +181,10 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         values_mix=(0.08, 0.62, 0.05, 0.15, 0.05, 0.05),
         price_sensitivity_mix=(0.03, 0.22, 0.75),
         motivation_mix=(0.1, 0.2, 0.05, 0.55, 0.1),
+        social_follow=0.45,
+        social_per_year=8.0,
+        social_advocacy=0.05,
+        social_sentiment=0.15,
     ),
     ArchetypeSpec(
         name="occasional_gift_buyer",
@@ -192,6 +215,9 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         values_mix=(0.3, 0.2, 0.15, 0.25, 0.05, 0.05),
         price_sensitivity_mix=(0.3, 0.5, 0.2),
         motivation_mix=(0.1, 0.15, 0.6, 0.05, 0.1),
+        social_follow=0.2,
+        social_per_year=2.0,
+        social_lurker=0.6,
     ),
     ArchetypeSpec(
         name="new_customer",
@@ -222,6 +248,8 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         values_mix=(0.2, 0.25, 0.2, 0.2, 0.05, 0.1),
         price_sensitivity_mix=(0.2, 0.5, 0.3),
         motivation_mix=(0.25, 0.25, 0.1, 0.15, 0.25),
+        social_follow=0.35,
+        social_per_year=8.0,
     ),
     ArchetypeSpec(
         name="lapsed",
@@ -247,6 +275,11 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         values_mix=(0.25, 0.3, 0.1, 0.2, 0.1, 0.05),
         price_sensitivity_mix=(0.2, 0.5, 0.3),
         motivation_mix=(0.2, 0.4, 0.1, 0.15, 0.15),
+        social_follow=0.4,
+        social_per_year=4.0,
+        social_advocacy=0.04,
+        social_sentiment=-0.1,
+        social_unfollow=0.35,
     ),
     ArchetypeSpec(
         name="one_time",
@@ -277,6 +310,10 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         values_mix=(0.2, 0.35, 0.1, 0.25, 0.05, 0.05),
         price_sensitivity_mix=(0.15, 0.45, 0.4),
         motivation_mix=(0.1, 0.5, 0.2, 0.15, 0.05),
+        social_follow=0.12,
+        social_per_year=1.5,
+        social_lurker=0.7,
+        social_sentiment=0.0,
     ),
     ArchetypeSpec(
         name="prospect",
@@ -294,6 +331,9 @@ DEFAULT_ARCHETYPES: tuple[ArchetypeSpec, ...] = (
         click_prob=0.1,
         unsub_prob=0.01,
         survey_prob=0.1,
+        social_follow=0.3,
+        social_per_year=3.0,
+        social_lurker=0.6,
     ),
 )
 ARCHETYPE_NAMES: tuple[str, ...] = tuple(a.name for a in DEFAULT_ARCHETYPES)

@@ -63,7 +63,9 @@ QUARANTINE_REASONS: dict[str, tuple[str, ...]] = {
     "survey_responses": ("unknown_customer",),
     "email_events": ("unknown_customer",),
     "consents": (),
+    "social_interactions": ("unknown_customer",),
 }
+SOCIAL_NORMALISED: tuple[str, ...] = ("platform_variant",)
 DEMOGRAPHIC_COLUMNS: tuple[str, ...] = (
     "birth_date",
     "gender",
@@ -87,7 +89,10 @@ class DirtLedger:
         self._base: dict[tuple[str, str], int] = defaultdict(int)
         self._done: dict[tuple[str, str], int] = defaultdict(int)
         self.quarantine = {t: dict.fromkeys(r, 0) for t, r in QUARANTINE_REASONS.items()}
-        self.normalised = {"customers": dict.fromkeys(CUSTOMER_NORMALISED, 0)}
+        self.normalised = {
+            "customers": dict.fromkeys(CUSTOMER_NORMALISED, 0),
+            "social_interactions": dict.fromkeys(SOCIAL_NORMALISED, 0),
+        }
         self._seq = {"unknown_customer": 0, "unknown_order": 0, "fake_customer": 0}
 
     def quota(self, table: str, kind: str, base: int) -> int:
@@ -433,4 +438,25 @@ def dirty_foreign_key(
     idx = np.sort(rng.permutation(known)[:n])
     ids = col.set_at(ids, idx, ledger.unknown_customer_ids(n))
     ledger.record(name, "unknown_customer", n)
+    return table.set_column(table.column_names.index("customer_id"), "customer_id", ids)
+
+
+def dirty_social(rng: np.random.Generator, ledger: DirtLedger, table: pa.Table) -> pa.Table:
+    """Spell some platforms as exports do ('IG', 'twitter'; normalised by staging) and point
+    other rows at customers that do not exist (quarantined); the two never share a row."""
+    n = table.num_rows
+    n_var = min(ledger.quota("social_interactions", "platform_variant", n), n)
+    n_unk = min(ledger.quota("social_interactions", "unknown_customer", n), n - n_var)
+    var, unk = _segments(rng.permutation(n), [n_var, n_unk])
+    var, unk = np.sort(var), np.sort(unk)
+    platform = table.column("platform").combine_chunks()
+    canonical = platform.take(pa.array(var)).to_pylist()
+    spelled = [str(rng.choice(ref.SOCIAL_PLATFORM_VARIANTS[p])) for p in canonical]
+    table = table.set_column(
+        table.column_names.index("platform"), "platform", col.set_at(platform, var, spelled)
+    )
+    ledger.record("social_interactions", "platform_variant", n_var)
+    ids = table.column("customer_id").combine_chunks()
+    ids = col.set_at(ids, unk, ledger.unknown_customer_ids(n_unk))
+    ledger.record("social_interactions", "unknown_customer", n_unk)
     return table.set_column(table.column_names.index("customer_id"), "customer_id", ids)

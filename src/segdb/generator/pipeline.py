@@ -23,10 +23,18 @@ from . import columns as col
 from .catalog import Catalog, make_campaigns, make_catalog
 from .config import ALL_TABLES, ARCHETYPE_NAMES, GeneratorConfig
 from .customers import CustomerBlock, customers_table, simulate_customers
-from .dirt import DirtLedger, dirty_customers, dirty_foreign_key, dirty_items, dirty_orders
+from .dirt import (
+    DirtLedger,
+    dirty_customers,
+    dirty_foreign_key,
+    dirty_items,
+    dirty_orders,
+    dirty_social,
+)
 from .engagement import simulate_consents, simulate_emails, simulate_sessions, simulate_surveys
 from .orders import item_ids, items_table, orders_table, simulate_orders
 from .seasonality import SeasonalSampler, daily_weights
+from .social import simulate_social
 from .tables import schema, to_dirty_types
 from .writers import CsvSink, make_sink
 
@@ -37,6 +45,7 @@ STAGES: tuple[str, ...] = (
     "emails",
     "surveys",
     "consents",
+    "social",
     "dirt",
     "write",
 )
@@ -49,12 +58,14 @@ _STREAM = {
     "emails": 13,
     "surveys": 14,
     "consents": 15,
+    "social": 16,
     "dirt_customers": 20,
     "dirt_orders": 21,
     "dirt_order_items": 22,
     "dirt_web_sessions": 23,
     "dirt_survey_responses": 24,
     "dirt_email_events": 25,
+    "dirt_social_interactions": 26,
 }
 TRUTH_FILE = "customer_archetypes.csv"
 MANIFEST_FILE = "dirt_manifest.json"
@@ -69,6 +80,7 @@ class _Counters:
 
     def __init__(self) -> None:
         self.next = {"orders": 1, "items": 1, "sessions": 1, "events": 1, "responses": 1}
+        self.next["interactions"] = 1
 
     def take(self, name: str, n: int) -> np.ndarray:
         start = self.next[name]
@@ -217,6 +229,12 @@ def _simulate_chunk(cfg, k, catalog: Catalog, campaigns, samplers, counters, ste
             stream(seed, k, "consents"), cfg, cb, email, ob.last_order
         )
     step("consents")
+    if "social_interactions" in cfg.tables:
+        first = counters.next["interactions"]
+        t = simulate_social(stream(seed, k, "social"), cfg, cb, samplers["standard"], first)
+        counters.take("interactions", t.num_rows)
+        tables["social_interactions"] = t
+    step("social")
     return cb, tables
 
 
@@ -254,6 +272,10 @@ def _add_dirt(cfg, k, tables, cb: CustomerBlock, ledger, counters, sampler):
             tables[name] = dirty_foreign_key(
                 stream(seed, k, f"dirt_{name}"), ledger, name, tables[name]
             )
+    if "social_interactions" in tables:
+        tables["social_interactions"] = dirty_social(
+            stream(seed, k, "dirt_social_interactions"), ledger, tables["social_interactions"]
+        )
     return tables
 
 
@@ -285,7 +307,7 @@ def build_manifest(cfg: GeneratorConfig, ledger: DirtLedger, row_counts: dict) -
         "expected_orders_per_customer": round(cfg.expected_orders_per_customer(), 4),
         "expected_valid_rows": {t: row_counts[t] - sum(quarantine[t].values()) for t in cfg.tables},
         "format": cfg.fmt,
-        "normalised": {t: dict(v) for t, v in ledger.normalised.items()},
+        "normalised": {t: dict(v) for t, v in ledger.normalised.items() if t in cfg.tables},
         "quarantine": quarantine,
         "row_counts": dict(row_counts),
         "seed": cfg.seed,

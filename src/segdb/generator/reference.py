@@ -400,6 +400,31 @@ CONSENT_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------
+# Social media
+# --------------------------------------------------------------------------------------
+
+SOCIAL_PLATFORMS: tuple[str, ...] = (
+    "instagram", "facebook", "tiktok", "x", "youtube", "linkedin", "pinterest"
+)  # fmt: skip
+SOCIAL_PLATFORM_MIX: tuple[float, ...] = (0.34, 0.24, 0.16, 0.08, 0.08, 0.04, 0.06)
+# How exports spell a platform (dirt; staging maps them back through value_map).
+SOCIAL_PLATFORM_VARIANTS: dict[str, tuple[str, ...]] = {
+    "instagram": ("Instagram", "IG", "insta"),
+    "facebook": ("Facebook", "FB", "meta"),
+    "tiktok": ("TikTok", "tik tok"),
+    "x": ("twitter", "Twitter", "X"),
+    "youtube": ("YouTube", "yt"),
+    "linkedin": ("LinkedIn", "linked in"),
+    "pinterest": ("Pinterest",),
+}
+SOCIAL_INTERACTION_TYPES: tuple[str, ...] = (
+    "follow", "unfollow", "like", "comment", "share", "mention", "message", "review"
+)  # fmt: skip
+SOCIAL_ADVOCACY_TYPES: tuple[str, ...] = ("share", "mention", "review")
+# Interactions that carry text and therefore (mostly) a sentiment score.
+SOCIAL_TEXT_TYPES: tuple[str, ...] = ("comment", "mention", "message", "review")
+
+# --------------------------------------------------------------------------------------
 # Dirt vocabularies
 # --------------------------------------------------------------------------------------
 

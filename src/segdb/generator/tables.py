@@ -93,6 +93,14 @@ _SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("granted", pa.bool_()),
         ("updated_at", TS),
     ],
+    "social_interactions": [
+        ("interaction_id", _S),
+        ("customer_id", _S),
+        ("platform", _S),
+        ("interaction_type", _S),
+        ("occurred_at", TS),
+        ("sentiment", MONEY),  # decimal(12,2): the same text in CSV and Parquet
+    ],
 }
 
 DIRTY_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
