@@ -97,7 +97,10 @@ per_customer as (
             end
         ) as advocacy_actions_90d,
         count(sentiment) as sentiment_count,
-        avg(cast(sentiment as double)) as mean_sentiment
+        -- an exact sum (decimal), so the mean does not depend on the order
+        -- the rows are read in (a rebuild gives the same value to the bit)
+        cast(sum(cast(sentiment as decimal(18, 6))) / count(sentiment) as double)
+            as mean_sentiment
     from interactions
     group by customer_id
 ),

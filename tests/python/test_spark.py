@@ -169,10 +169,10 @@ def test_spark_build_passes_like_duckdb(builds, record_property):
 def test_python_models_disabled_with_a_message(builds):
     _, spark = builds
     assert PYTHON_MODELS == [
-        "seg_clv_fit",
-        "seg_clv_scores",
         "seg_cluster_centroids",
         "seg_cluster_k_selection",
+        "seg_clv_fit",
+        "seg_clv_scores",
     ]
     assert (
         f"Python models disabled: {', '.join(PYTHON_MODELS)} "

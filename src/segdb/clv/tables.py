@@ -70,6 +70,10 @@ def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=No
 
 def fit_table(groups: pd.DataFrame, repeat: pd.DataFrame, cutoffs: dict) -> pd.DataFrame:
     """One row per model x fit window x parameter (parameter_value null when not converged)."""
+    # the database returns groups in no particular order; sums of floats depend on the
+    # order, so sort: the same data always gives the same fit, to the last bit
+    groups = groups.sort_values(["fit_window", "x", "t_x_days", "t_days"], kind="stable")
+    repeat = repeat.sort_values(["fit_window", "x", "mean_value"], kind="stable")
     rows = []
     previous = None
     for window in FIT_WINDOWS:
