@@ -99,8 +99,9 @@ per_customer as (
         count(sentiment) as sentiment_count,
         -- an exact sum (decimal), so the mean does not depend on the order
         -- the rows are read in (a rebuild gives the same value to the bit)
-        cast(sum(cast(sentiment as decimal(18, 6))) / count(sentiment) as double)
-            as mean_sentiment
+        cast(
+            sum(cast(sentiment as decimal(18, 6))) / count(sentiment) as double
+        ) as mean_sentiment
     from interactions
     group by customer_id
 ),
