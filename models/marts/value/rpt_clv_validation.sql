@@ -73,9 +73,11 @@ by_bucket as (
         count(*) as customers,
         sum(holdout_purchases) as actual_purchases,
         -- null as soon as one customer has no prediction: no partial sums
+        -- rounded: a float sum follows the order rows are read in, and a
+        -- rebuild of unchanged data must give the same mart
         case
             when count(expected_holdout_purchases) = count(*)
-                then sum(expected_holdout_purchases)
+                then round(sum(expected_holdout_purchases), 6)
         end as predicted_purchases
     from scored
     group by calibration_repeat_purchases
