@@ -361,11 +361,15 @@ class SparkWorkspace(DbtWorkspace):
                 # a lighter JVM for a short run of small queries: the C1
                 # compiler only (C2 compiles for minutes of CPU that a build
                 # of a few minutes never earns back) and the serial collector
-                # (no parallel GC threads competing with the other worker)
+                # (no parallel GC threads competing with the other worker).
+                # C1 alone reserves a 48 MB code cache, which the later
+                # builds outgrow ("Out of space in CodeCache" kills the
+                # executor): reserve what tiered compilation would
                 "JAVA_TOOL_OPTIONS": " ".join(
                     [
                         os.environ.get("JAVA_TOOL_OPTIONS", ""),
                         "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                        "-XX:ReservedCodeCacheSize=256m",
                     ]
                 ).strip(),
                 "SEGDB_TARGET": "spark",
