@@ -46,14 +46,23 @@ def _prepare(raw: Path, first: Path, final: Path) -> dict:
         " where try_cast(ordered_at as timestamp) < now()"
     ).fetchone()
     late_day = last_day - dt.timedelta(days=2)
+    # late orders that staging accepts (the data is dirty: a late row with a
+    # negative total would be quarantined, not late in fct_orders)
     late_ids = [
         row[0]
         for row in con.execute(
-            f"select distinct order_id from {orders} where {_day('ordered_at')} = ?"
-            " and order_id is not null order by order_id limit ?",
+            f"select order_id from {orders} where {_day('ordered_at')} = ?"
+            " and try_cast(order_total as double) > 0"
+            " and coalesce(try_cast(discount_amount as double), 0) >= 0"
+            " and customer_id in (select customer_id"
+            f" from read_parquet('{raw / 'customers.parquet'}'))"
+            f" and order_id in (select order_id from {orders}"
+            " group by order_id having count(*) = 1)"
+            " order by order_id limit ?",
             [late_day, LATE_ORDERS],
         ).fetchall()
     ]
+    assert len(late_ids) == LATE_ORDERS, late_ids
     # an order of a month ago is re-sent yesterday with another total: both
     # versions are quarantined, and its customer's later orders (none in the
     # lookback window) must be renumbered
