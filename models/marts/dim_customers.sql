@@ -128,6 +128,8 @@ shopping_time as (
     select
         customer_id,
         preferred_daypart,
+        preferred_daypart_basis,
+        preferred_browsing_daypart,
         preferred_weekday,
         weekend_order_share
     from {{ ref('int_customers__shopping_time_features') }}
@@ -244,6 +246,8 @@ final as (
         engagement.has_bounced,
         engagement.has_complained,
         shopping_time.preferred_daypart,
+        shopping_time.preferred_daypart_basis,
+        shopping_time.preferred_browsing_daypart,
         shopping_time.preferred_weekday,
         shopping_time.weekend_order_share,
         rfm.r_score,

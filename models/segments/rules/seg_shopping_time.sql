@@ -25,6 +25,7 @@ features as (
         weekday_daytime_share,
         weekday_evening_share,
         preferred_daypart,
+        preferred_daypart_basis,
         preferred_weekday
     from {{ ref('int_customers__shopping_time_features') }}
 ),
@@ -57,6 +58,7 @@ final as (
             'n/a'
         )
         || ', preferred daypart ' || preferred_daypart
+        || ' (from ' || preferred_daypart_basis || ')'
         || ', preferred weekday ' || preferred_weekday as segment_reason
     from features
 )
