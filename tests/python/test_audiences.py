@@ -145,12 +145,13 @@ def test_email_file_is_the_sent_email_members(clean):
     ) == sorted(sent)
     assert email_file["segment_tags"].str.startswith("rfm:").all()
     # the send hour merge field is the customer's, from dim_customers
-    hours = dict(
-        (customer_id, (str(hour), reason))
+    hours = {
+        customer_id: (str(hour), reason)
         for customer_id, hour, reason in clean.query(
-            "select customer_id, best_send_hour, best_send_hour_reason from main_marts.dim_customers"
+            "select customer_id, best_send_hour, best_send_hour_reason"
+            " from main_marts.dim_customers"
         )
-    )
+    }
     assert all(
         hours[customer_id] == (hour, reason)
         for customer_id, hour, reason in email_file[
