@@ -88,6 +88,7 @@
         'social_advocate_min_actions': {'kind': 'integer', 'min': 1},
         'social_engaged_min_interactions': {'kind': 'integer', 'min': 1},
         'social_lapsed_days': days,
+        'best_send_hour_min_events': {'kind': 'integer', 'min': 1},
         'history_months': {'kind': 'integer', 'min': 0, 'max': 240},
         'migration_from_date': {'kind': 'date', 'null': true},
         'migration_to_date': {'kind': 'date', 'null': true},

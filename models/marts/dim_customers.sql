@@ -135,6 +135,14 @@ shopping_time as (
     from {{ ref('int_customers__shopping_time_features') }}
 ),
 
+send_time as (
+    select
+        customer_id,
+        best_send_hour,
+        best_send_hour_reason
+    from {{ ref('int_customers__send_time_features') }}
+),
+
 rfm as (
     select
         customer_id,
@@ -250,6 +258,8 @@ final as (
         shopping_time.preferred_browsing_daypart,
         shopping_time.preferred_weekday,
         shopping_time.weekend_order_share,
+        send_time.best_send_hour,
+        send_time.best_send_hour_reason,
         rfm.r_score,
         rfm.f_score,
         rfm.m_score,
@@ -276,6 +286,7 @@ final as (
     left join engagement on customers.customer_id = engagement.customer_id
     left join shopping_time
         on customers.customer_id = shopping_time.customer_id
+    left join send_time on customers.customer_id = send_time.customer_id
     left join rfm on customers.customer_id = rfm.customer_id
     left join clusters on customers.customer_id = clusters.customer_id
     left join segments on customers.customer_id = segments.customer_id

@@ -27,6 +27,8 @@ EMAIL_COLUMNS = [
     "next_best_category",
     "recommended_offer",
     "segment_tags",
+    "best_send_hour",
+    "best_send_hour_reason",
 ]
 AD_COLUMNS = ["audience", "email_sha256", "phone_e164_sha256", "phone_digits_sha256"]
 
@@ -142,6 +144,23 @@ def test_email_file_is_the_sent_email_members(clean):
         )
     ) == sorted(sent)
     assert email_file["segment_tags"].str.startswith("rfm:").all()
+    # the send hour merge field is the customer's, from dim_customers
+    hours = {
+        customer_id: (str(hour), reason)
+        for customer_id, hour, reason in clean.query(
+            "select customer_id, best_send_hour, best_send_hour_reason"
+            " from main_marts.dim_customers"
+        )
+    }
+    assert all(
+        hours[customer_id] == (hour, reason)
+        for customer_id, hour, reason in email_file[
+            ["customer_id", "best_send_hour", "best_send_hour_reason"]
+        ].itertuples(index=False, name=None)
+    )
+    # the generated data has timed opens and clicks: every hour is set
+    assert email_file["best_send_hour"].astype(int).between(0, 23).all()
+    assert set(email_file["best_send_hour_reason"]) <= {"customer_history", "audience_default"}
 
 
 def test_ad_file_hashes_the_sent_ads_members(clean):

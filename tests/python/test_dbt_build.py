@@ -224,3 +224,8 @@ def test_minimal_dataset_gives_every_customer_every_segmentation(minimal):
         "select k, selection like 'too few customers%' from main_segments.seg_cluster_k_selection"
     ) == [(1, True)]
     assert minimal.query("select count(*) from main_marts.dim_customers") == [(3,)]
+    # no email events: no send hour for anyone, and the reason says why
+    assert minimal.query(
+        "select best_send_hour, best_send_hour_reason, count(*)"
+        " from main_marts.dim_customers group by all"
+    ) == [(None, "no_email_data", 3)]

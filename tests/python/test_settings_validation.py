@@ -122,6 +122,7 @@ HOSTILE = {
     "social_advocate_min_actions": ("2" + PWN, "a whole number >= 1"),
     "social_engaged_min_interactions": ("3" + PWN, "a whole number >= 1"),
     "social_lapsed_days": ("180" + PWN, "a whole number >= 0"),
+    "best_send_hour_min_events": ("5" + PWN, "a whole number >= 1"),
     "history_months": ("12" + PWN, "a whole number from 0 to 240"),
     "migration_from_date": ("2024-01-01' as date)" + PWN, DATE_FORM),
     "migration_to_date": ("2024-01-01' as date)" + PWN, DATE_FORM),
@@ -164,6 +165,7 @@ MISFORMED = {
     "raw_csv_encoding": ("latin 1", "an encoding name"),
     "max_amount": (-5, "a number > 0"),
     "max_count": (2.5, "a whole number >= 1"),
+    "best_send_hour_min_events": (0, "a whole number >= 1"),
 }
 
 # Each a run of its own: macro audiences stops at the first problem.

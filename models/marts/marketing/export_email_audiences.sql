@@ -2,7 +2,8 @@
 -- audience's campaign (fct_audience_recipients, channel email:
 -- treatment, consent and deliverability checked, highest-priority email
 -- audience), with the merge fields of the campaign: email, first name,
--- segment tags, next best category and offer. Written to
+-- segment tags, next best category and offer, best send hour (0-23 in var
+-- shop_timezone) and where it comes from. Written to
 -- <var export_path>/email_audiences.csv by dbt-duckdb's external
 -- materialisation, so the model exists on DuckDB targets only; an empty
 -- audience writes the header line alone.
@@ -26,7 +27,9 @@ recipients as (
         first_name,
         next_best_category,
         recommended_offer,
-        segment_tags
+        segment_tags,
+        best_send_hour,
+        best_send_hour_reason
     from {{ ref('fct_audience_recipients') }}
     where channel = 'email'
 )
@@ -38,5 +41,7 @@ select
     first_name,
     next_best_category,
     recommended_offer,
-    segment_tags
+    segment_tags,
+    best_send_hour,
+    best_send_hour_reason
 from recipients

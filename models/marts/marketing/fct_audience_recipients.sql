@@ -1,7 +1,8 @@
 -- Who is sent what, with what the platforms need: one row per channel and
 -- customer sent an audience's campaign on it (fct_audience_members.is_sent:
 -- treatment, consent and deliverability checked, the highest-priority
--- audience of the channel), with the contact fields and the merge fields.
+-- audience of the channel), with the contact fields and the merge fields
+-- (segment tags, recommendation, best send hour).
 -- The one place the export files select their recipients from: each export
 -- takes its channel's rows and its columns.
 
@@ -25,7 +26,9 @@ customers as (
         {% endfor %}
         email,
         first_name,
-        phone
+        phone,
+        best_send_hour,
+        best_send_hour_reason
     from {{ ref('dim_customers') }}
 ),
 
@@ -51,6 +54,8 @@ final as (
         {% endfor %} as segment_tags,
         recommendations.next_best_category,
         recommendations.recommended_offer,
+        customers.best_send_hour,
+        customers.best_send_hour_reason,
         members.as_of_date
     from members
     inner join customers
@@ -69,5 +74,7 @@ select
     segment_tags,
     next_best_category,
     recommended_offer,
+    best_send_hour,
+    best_send_hour_reason,
     as_of_date
 from final
