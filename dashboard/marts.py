@@ -41,6 +41,9 @@ RELATION_LAYERS = {
     "rpt_audience_summary": "marts",
     "rpt_cluster_profiles": "marts",
     "rpt_cohort_retention": "marts",
+    "rpt_clv_validation": "marts",
+    "fct_customer_predictions": "marts",
+    "fct_customer_segments": "marts",
     # names and descriptions of the segmentations (seeds/segmentations.csv)
     "segmentations": "reference",
 }
@@ -91,6 +94,46 @@ BATCHES: dict[str, dict[str, str]] = {
         """,
     },
     "customer_value": {
+        "holdout": """
+            select
+                calibration_repeat_purchases, customers, actual_purchases,
+                predicted_purchases, mean_actual_purchases, mean_predicted_purchases,
+                cutoff_date, as_of_date, model_name
+            from {rpt_clv_validation}
+            order by calibration_repeat_purchases
+        """,
+        "segmentations": """
+            select segmentation, segmentation_name
+            from {segmentations}
+        """,
+        # aggregated here: one row per segmentation and segment, never per customer
+        "clv_by_segment": """
+            select
+                segments.segmentation,
+                segments.segment,
+                any_value(segments.segment_name) as segment_name,
+                any_value(summary.sort_order) as sort_order,
+                count(*) as customers,
+                count(predictions.predicted_clv) as scored_customers,
+                min(predictions.predicted_clv) as min_clv,
+                quantile_cont(predictions.predicted_clv, 0.1) as p10_clv,
+                quantile_cont(predictions.predicted_clv, 0.25) as p25_clv,
+                quantile_cont(predictions.predicted_clv, 0.5) as median_clv,
+                quantile_cont(predictions.predicted_clv, 0.75) as p75_clv,
+                quantile_cont(predictions.predicted_clv, 0.9) as p90_clv,
+                max(predictions.predicted_clv) as max_clv,
+                avg(predictions.predicted_clv) as mean_clv,
+                sum(predictions.predicted_clv) as total_clv,
+                max(predictions.horizon_days) as horizon_days
+            from {fct_customer_segments} as segments
+            inner join {fct_customer_predictions} as predictions
+                on segments.customer_id = predictions.customer_id
+            left join {rpt_segment_summary} as summary
+                on segments.segmentation = summary.segmentation
+                and segments.segment = summary.segment
+            group by segments.segmentation, segments.segment
+            order by segments.segmentation, sort_order nulls last, segments.segment
+        """,
         "cohorts": """
             select
                 cohort_month, months_since_first_purchase, cohort_customers,

@@ -484,9 +484,101 @@ def test_exposure_lists_what_the_dashboard_reads(monkeypatch):
     assert read == set(marts.RELATION_LAYERS)
 
 
+def table_with(app: AppTest, column: str) -> pd.DataFrame:
+    tables = [frame.value for frame in app.dataframe if column in frame.value.columns]
+    assert len(tables) == 1, [list(frame.value.columns) for frame in app.dataframe]
+    return tables[0]
+
+
+def test_customer_value_page_is_the_holdout_validation(clean, monkeypatch):
+    app = open_page("customer_value", clean.serving, monkeypatch)
+    rows = clean.query(
+        """
+        select calibration_repeat_purchases, customers, actual_purchases,
+               predicted_purchases
+        from main_marts.rpt_clv_validation
+        order by calibration_repeat_purchases
+        """
+    )
+    assert len(rows) == 8
+    actual = sum(row[2] for row in rows)
+    predicted = sum(row[3] for row in rows)
+    assert actual > 0 and predicted > 0, "the fixture's calibration fit predicts nothing"
+    table = table_with(app, "actual_purchases")
+    assert list(table["calibration_repeat_purchases"]) == ["0", "1", "2", "3", "4", "5", "6", "7+"]
+    assert [
+        (int(r.customers), int(r.actual_purchases), r.predicted_purchases)
+        for r in table.itertuples()
+    ] == [(c, a, pytest.approx(p)) for _, c, a, p in rows]
+    assert metric(app, "Customers at the cutoff") == f"{sum(row[1] for row in rows):,}"
+    assert metric(app, "Actual purchases") == f"{actual:,}"
+    assert metric(app, "Predicted purchases") == f"{predicted:,.0f}"
+    assert metric(app, "Error of the total") == f"{predicted / actual - 1:+.1%}"
+    # the plot shows the means per customer, then the sums
+    spec = charts(app)[0].proto.spec
+    assert '"Purchases per customer in the holdout"' in spec
+    app.segmented_control(key="holdout_measure").set_value("total").run()
+    assert not app.exception
+    assert '"Purchases in the holdout"' in charts(app)[0].proto.spec
+
+
+def clv_by_segment(clean, segmentation: str) -> pd.DataFrame:
+    """Per customer from the marts, summarised here in pandas (the page does it in SQL)."""
+    rows = clean.query(
+        f"""
+        select segments.segment_name, predictions.predicted_clv
+        from main_marts.fct_customer_segments as segments
+        inner join main_marts.fct_customer_predictions as predictions
+            on segments.customer_id = predictions.customer_id
+        where segments.segmentation = '{segmentation}'
+        """
+    )
+    frame = pd.DataFrame(rows, columns=["segment_name", "predicted_clv"])
+    frame["predicted_clv"] = frame["predicted_clv"].astype(float)
+    return frame.groupby("segment_name")["predicted_clv"].agg(
+        customers="size",
+        scored="count",
+        p10=lambda v: v.quantile(0.1),
+        median="median",
+        p90=lambda v: v.quantile(0.9),
+        total="sum",
+    )
+
+
+def test_customer_value_page_shows_predicted_clv_by_segment(clean, monkeypatch):
+    app = open_page("customer_value", clean.serving, monkeypatch)
+    assert app.selectbox(key="clv_segmentation").value == "predicted_value"
+    for segmentation in ("predicted_value", "rfm"):
+        if segmentation != "predicted_value":
+            app.selectbox(key="clv_segmentation").set_value(segmentation).run()
+            assert not app.exception
+        expected = clv_by_segment(clean, segmentation)
+        assert expected["scored"].sum() > 0, "the fixture has no predictions"
+        table = table_with(app, "median_clv").set_index("segment_name")
+        assert set(table.index) == set(expected.index)
+        for name, row in expected.iterrows():
+            shown = table.loc[name]
+            assert (shown["customers"], shown["scored_customers"]) == (
+                row["customers"],
+                row["scored"],
+            )
+            for column, value in (("p10_clv", "p10"), ("median_clv", "median"), ("p90_clv", "p90")):
+                if pd.isna(row[value]):
+                    assert pd.isna(shown[column]), (name, column)
+                else:
+                    assert shown[column] == pytest.approx(row[value]), (name, column)
+        assert metric(app, "Customers") == f"{expected['customers'].sum():,}"
+        assert metric(app, "With a prediction") == f"{expected['scored'].sum():,}"
+        assert metric(app, "Total predicted CLV") == f"{expected['total'].sum():,.0f}"
+    # the likely lost have the lowest predicted CLV of the scored tiers
+    app.selectbox(key="clv_segmentation").set_value("predicted_value").run()
+    table = table_with(app, "median_clv").set_index("segment_name")
+    assert table.loc["Top 10% predicted", "median_clv"] > table.loc["Low predicted", "median_clv"]
+
+
 def test_customer_value_page_is_the_cohort_retention(clean, monkeypatch):
     app = open_page("customer_value", clean.serving, monkeypatch)
-    table = app.dataframe[0].value
+    table = table_with(app, "cohort_month")
     rows = clean.query(
         "select cohort_month, months_since_first_purchase, active_customers"
         " from main_marts.rpt_cohort_retention"
@@ -501,7 +593,9 @@ def test_customer_value_page_is_the_cohort_retention(clean, monkeypatch):
         " where months_since_first_purchase = 0"
     )
     assert metric(app, "Cohorts") == f"{cohorts:,}"
-    assert metric(app, "Customers") == f"{customers:,}"
+    assert metric(app, "Cohort customers") == f"{customers:,}"
     app.segmented_control(key="cohort_measure").set_value("active_customers").run()
     assert not app.exception
-    assert '"Active customers"' in charts(app)[0].proto.spec
+    # the heatmap is the page's last chart, after the holdout and the CLV plots
+    assert len(charts(app)) == 3
+    assert '"Active customers"' in charts(app)[2].proto.spec

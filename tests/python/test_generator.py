@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from segdb.generator import GeneratorConfig, generate
+from segdb.generator.seasonality import black_friday
 
 # Column names and order exactly as in the data contract.
 CONTRACT = {
@@ -469,9 +470,34 @@ def test_archetypes_cover_customers_and_differ(clean: Path) -> None:
     ot = o.join(truth.set_index("customer_id"), on="customer_id").groupby("archetype")
     assert ot["disc"].mean()["bargain_hunter"] > 2 * ot["disc"].mean()["loyal_high_spender"]
     assert ot["returned"].mean()["bargain_hunter"] > 1.5 * ot["returned"].mean()["regular"]
-    # Q4 peak: November and December carry more orders than an average month
-    monthly = o["ts"].dt.month.value_counts(normalize=True)
-    assert monthly[[11, 12]].mean() > 1.3 / 12
+    # Seasonal texture at a constant rate (BTYD): Black Friday and the three days after it
+    # draw orders from the weeks around them; Christmas Eve to Boxing Day are quiet. The
+    # months themselves are not weighted (a 180-day holdout would miss what they add).
+    per_day = o["ts"].dt.normalize().value_counts()
+
+    def orders_per_day(days: list[pd.DatetimeIndex]) -> float:
+        return float(per_day.reindex(days[0].append(days[1:]), fill_value=0).mean())
+
+    years = (2023, 2024, 2025)
+    weekends = [pd.date_range(pd.Timestamp(black_friday(y)), periods=4) for y in years]
+    around = [
+        pd.date_range(w[0] - pd.Timedelta(days=21), periods=46).difference(w) for w in weekends
+    ]
+    assert orders_per_day(weekends) > 1.4 * orders_per_day(around)
+    christmas = [pd.date_range(f"{y}-12-24", periods=3) for y in years]
+    before = [pd.date_range(f"{y}-12-01", periods=20) for y in years]
+    assert orders_per_day(christmas) < 0.8 * orders_per_day(before)
+    # ... and the half-years carry as many repeat purchases as each other: customers who
+    # bought before 2025, repeat orders in July-December 2025 against January-June 2025
+    # (the months' weights gave 1.26 at 20,000 customers, seed 42; a constant rate 1.01)
+    repeaters = ["regular", "loyal_high_spender", "bargain_hunter", "occasional_gift_buyer"]
+    orders = o.join(truth.set_index("customer_id"), on="customer_id")
+    orders = orders[orders["archetype"].isin(repeaters)]
+    first = orders.groupby("customer_id")["ts"].transform("min")
+    repeat = orders.loc[(orders["ts"] > first) & (first < pd.Timestamp("2025-01-01")), "ts"]
+    h1 = repeat.between(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-07-01"), "left").sum()
+    h2 = repeat.between(pd.Timestamp("2025-07-01"), pd.Timestamp("2026-01-01"), "left").sum()
+    assert 0.9 < h2 / h1 < 1.1, (h1, h2)
 
 
 def test_social_interactions_follow_the_archetypes(clean: Path) -> None:

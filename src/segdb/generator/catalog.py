@@ -11,7 +11,7 @@ import pyarrow as pa
 from . import columns as col
 from . import reference as ref
 from .config import GeneratorConfig
-from .seasonality import _black_friday
+from .seasonality import black_friday
 from .tables import schema
 
 
@@ -112,7 +112,7 @@ def make_campaigns(cfg: GeneratorConfig) -> Campaigns:
     end = cfg.end_date
     items: list[tuple[dt.datetime, str, float]] = []
     for year in range(start.year, end.year + 1):
-        bf = _black_friday(year)
+        bf = black_friday(year)
         promos = [(dt.date(year, m, d), slug, p) for slug, m, d, p in PROMOS]
         promos += [(bf, "black-friday", 0.2), (bf + dt.timedelta(days=3), "cyber-monday", 0.15)]
         for day, slug, p in promos:

@@ -4,7 +4,9 @@ Purchase timing follows the buy-till-you-die (BG/NBD) story: per customer a gamm
 distributed purchase rate (by archetype), repeat purchases as a Poisson process from the
 first purchase while alive, and after each purchase a dropout with probability p (beta
 distributed across customers, ArchetypeSpec.dropout_beta); lapsed archetypes also stop at
-their churn time. Order times follow the archetype's seasonal profile; spend comes from the products
+their churn time. Repeat purchases come at a constant rate (the BTYD assumption); the
+archetype's seasonal profile moves each within LOCAL_SEASON_DAYS towards busy days
+(weekdays, Black Friday, before Christmas). Spend comes from the products
 bought (category preferences, price tier, quantities, discounts), so orders and order lines
 add up: order_total = sum(quantity * unit_price - line discount).
 """
@@ -28,6 +30,7 @@ ORDER_ID_WIDTH = 10
 ITEM_ID_WIDTH = 11
 YEAR_S = 365.25 * DAY
 PRICE_INFLATION = 0.025  # per year; older orders are a bit cheaper
+LOCAL_SEASON_DAYS = 15.0  # a repeat purchase moves at most this far towards busy days
 _CH = {name: i for i, name in enumerate(ref.ORDER_CHANNELS)}
 _ST = {name: i for i, name in enumerate(ref.ORDER_STATUSES)}
 
@@ -110,10 +113,15 @@ def simulate_orders(
     t_first_c = np.zeros(cb.n, dtype=np.int64)
     t_first_c[n_orders > 0] = first_time
     rep_lo = np.minimum(t_first_c[cust], hi)
+    # The rate is constant over time (BTYD): the seasonal profile only moves each repeat
+    # purchase within LOCAL_SEASON_DAYS of itself. Drawn from the months' weights
+    # instead, the demo's 180-day holdout (January to June, the quiet half of every
+    # profile) had fewer purchases than the rate fitted before it: the BG/NBD validation
+    # predicted +24 % too many, +4 % with the months' weights left out.
     season = np.array([s.season for s in specs])[arch]
     for profile, sampler in samplers.items():
         sel = np.flatnonzero(~first & (season == profile))
-        time[sel] = sampler.sample(rng, rep_lo[sel], hi[sel])
+        time[sel] = sampler.sample_local(rng, rep_lo[sel], hi[sel], LOCAL_SEASON_DAYS)
     beta = np.array([s.dropout_beta or (1.0, 1.0) for s in specs])
     has_dropout = np.array([s.dropout_beta is not None for s in specs])[cb.arch]
     p_drop = rng.beta(beta[cb.arch, 0], beta[cb.arch, 1])

@@ -35,7 +35,7 @@ HOURS_EMAIL = np.array(
 )  # fmt: skip
 
 
-def _black_friday(year: int) -> dt.date:
+def black_friday(year: int) -> dt.date:
     nov1 = dt.date(year, 11, 1)
     first_thursday = 1 + (3 - nov1.weekday()) % 7
     return dt.date(year, 11, first_thursday + 21 + 1)
@@ -49,7 +49,7 @@ def daily_weights(profile: str, start: dt.date, days: int) -> np.ndarray:
     for i in range(days):
         d = start + dt.timedelta(days=i)
         if d.year not in bf:
-            bf[d.year] = _black_friday(d.year)
+            bf[d.year] = black_friday(d.year)
         w = months[d.month - 1] * WEEKDAY_WEIGHTS[d.weekday()]
         offset = (d - bf[d.year]).days  # days after Black Friday
         md = (d.month, d.day)
@@ -112,6 +112,37 @@ class SeasonalSampler:
         fb = (b - self.start_s) / DAY
         la = np.interp(fa, self.grid, self.cum)
         lb = np.interp(fb, self.grid, self.cum)
+        u = la + rng.random(n) * (lb - la)
+        d = np.interp(u, self.cum, self.grid)
+        smooth = self.start_s + np.floor(d * DAY).astype(np.int64)
+        return retime(rng, np.clip(smooth, a, b), a, b, hours, self.start_s)
+
+    def sample_local(
+        self,
+        rng: np.random.Generator,
+        a: np.ndarray,
+        b: np.ndarray,
+        half_days: float,
+        hours: np.ndarray = HOURS_ONLINE,
+    ) -> np.ndarray:
+        """Draw times in [a, b] at a constant rate, each then moved within +-half_days of
+        itself by the daily intensity: weekdays and holidays (Black Friday, the weeks
+        before Christmas, Valentine's day) draw purchases from the days around them, but
+        the number of purchases in any period much longer than half_days does not follow
+        the months' weights. This is the stationary purchase rate the BTYD models assume,
+        with its seasonal texture."""
+        a = np.asarray(a, dtype=np.int64)
+        b = np.asarray(b, dtype=np.int64)
+        n = len(a)
+        if n == 0:
+            return np.empty(0, dtype=np.int64)
+        fa = (a - self.start_s) / DAY
+        fb = (b - self.start_s) / DAY
+        centre = fa + rng.random(n) * (fb - fa)
+        lo = np.clip(np.maximum(centre - half_days, fa), 0.0, self.days)
+        hi = np.clip(np.minimum(centre + half_days, fb), 0.0, self.days)
+        la = np.interp(lo, self.grid, self.cum)
+        lb = np.interp(hi, self.grid, self.cum)
         u = la + rng.random(n) * (lb - la)
         d = np.interp(u, self.cum, self.grid)
         smooth = self.start_s + np.floor(d * DAY).astype(np.int64)
