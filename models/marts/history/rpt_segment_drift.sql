@@ -239,10 +239,12 @@ changes as (
         month_end_customers,
         month_end_share,
         centroid_moved_since_previous_fit,
-        (customer_share - previous_build_share)
-        * 100 as share_change_since_build,
-        (customer_share - month_end_share)
-        * 100 as share_change_since_month_end
+        -- rounded to 10 decimals: 0.65 - 0.70 is -5 points, not a drift
+        -- of 5.000000000000004
+        round((customer_share - previous_build_share) * 100, 10)
+            as share_change_since_build,
+        round((customer_share - month_end_share) * 100, 10)
+            as share_change_since_month_end
     from compared
 ),
 
