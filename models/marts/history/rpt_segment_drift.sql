@@ -1,11 +1,14 @@
 -- Segment drift: every segment's size and share of its segmentation's
--- customers at this build's as-of date against (a) the previous build
--- (seg_segment_size_history: the latest build recorded by another dbt run)
--- and (b) the previous month-end (the last month-end before the as-of
--- date), with the change in share points and flags. A customer's segment
--- at the month-end is their latest state on or before it in
--- seg_membership_history: RFM and lifecycle are rebuilt from orders for
--- month-ends before the first build; every other segmentation is known
+-- customers at this build (the latest build recorded in
+-- seg_segment_size_history, which every build appends before this model
+-- runs) against (a) the previous build (the one recorded before it) and
+-- (b) the previous month-end (the last month-end before the as-of date),
+-- with the change in share points and flags. A customer's segment at the
+-- month-end is their latest state on or before it in
+-- seg_membership_history (the latest change on or before it in
+-- seg_segment_change_history, as in rpt_segment_migration): RFM and
+-- lifecycle are rebuilt from orders for month-ends before the first
+-- build; every other segmentation is known
 -- only where a build recorded it on or before the month-end, else the
 -- month-end columns are null. One row per segmentation and segment held by
 -- customers in any of the three; a segment absent from a known state
@@ -20,19 +23,9 @@
 
 with
 
-current_sizes as (
-    select
-        segmentation,
-        segment,
-        customers,
-        customer_share
-    from {{ ref('seg_segment_sizes') }}
-),
-
 size_history as (
     select
         build_number,
-        invocation_id,
         as_of_date,
         segmentation,
         segment,
@@ -41,18 +34,16 @@ size_history as (
     from {{ ref('seg_segment_size_history') }}
 ),
 
-states as (
+-- every customer's states as changes (seg_membership_history's change
+-- detection, without erased customers): the latest change on or before a
+-- date is the state on that date
+changes as (
     select
         customer_id,
         segmentation,
         segment,
         as_of_date
-    from {{ ref('seg_membership_history') }}
-),
-
-not_erased as (
-    select customer_id
-    from {{ ref('int_customers__not_erased') }}
+    from {{ ref('seg_segment_change_history') }}
 ),
 
 centroids as (
@@ -70,11 +61,23 @@ segment_names as (
     from {{ ref('seg_segment_names') }}
 ),
 
--- ---- (a) the previous build: the latest recorded by another dbt run
-previous_build as (
-    select max(build_number) as build_number
+-- ---- this build and (a) the previous build: the latest two recorded
+builds as (
+    select
+        max(build_number) as current_build_number,
+        max(build_number) - 1 as previous_build_number
     from size_history
-    where invocation_id != '{{ invocation_id }}'
+),
+
+current_sizes as (
+    select
+        size_history.segmentation,
+        size_history.segment,
+        size_history.customers,
+        size_history.customer_share
+    from size_history
+    inner join builds
+        on size_history.build_number = builds.current_build_number
 ),
 
 previous_build_sizes as (
@@ -86,8 +89,8 @@ previous_build_sizes as (
         size_history.customers,
         size_history.customer_share
     from size_history
-    inner join previous_build
-        on size_history.build_number = previous_build.build_number
+    inner join builds
+        on size_history.build_number = builds.previous_build_number
 ),
 
 -- the segmentations the previous build knew (a segmentation added since
@@ -112,16 +115,14 @@ month_end as (
 
 month_end_states as (
     select
-        states.customer_id,
-        states.segmentation,
-        {{ arg_max('states.segment', 'states.as_of_date') }} as segment,
-        max(states.as_of_date) as state_date
-    from states
+        changes.customer_id,
+        changes.segmentation,
+        {{ arg_max('changes.segment', 'changes.as_of_date') }} as segment,
+        max(changes.as_of_date) as state_date
+    from changes
     cross join month_end
-    inner join not_erased
-        on states.customer_id = not_erased.customer_id
-    where states.as_of_date <= month_end.month_end_date
-    group by states.customer_id, states.segmentation
+    where changes.as_of_date <= month_end.month_end_date
+    group by changes.customer_id, changes.segmentation
 ),
 
 month_end_segmentations as (
@@ -224,7 +225,7 @@ compared as (
         on segment_keys.segment = cluster_moves.segment
 ),
 
-changes as (
+share_changes as (
     select
         segmentation,
         segment,
@@ -283,7 +284,7 @@ flagged as (
         coalesce(
             month_end_customers > 0 and customers = 0, false
         ) as emptied_since_month_end
-    from changes
+    from share_changes
 ),
 
 final as (
