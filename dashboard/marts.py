@@ -37,6 +37,7 @@ RELATION_LAYERS = {
     "rpt_rfm_grid": "marts",
     "rpt_rfm_score_bands": "marts",
     "rpt_segment_migration": "marts",
+    "rpt_segment_drift": "marts",
     "fct_segment_transitions": "marts",
     "rpt_audience_summary": "marts",
     "rpt_cluster_profiles": "marts",
@@ -69,6 +70,26 @@ BATCHES: dict[str, dict[str, str]] = {
                 recommended_action
             from {rpt_segment_summary}
             order by segmentation, sort_order nulls last, segment
+        """,
+        # the segments of rpt_segment_summary first, in its order, then the
+        # ones that emptied (no longer in the summary)
+        "drift": """
+            select
+                drift.segmentation, drift.segment, drift.segment_name,
+                drift.as_of_date, drift.customers, drift.customer_share,
+                drift.previous_build_as_of_date, drift.previous_build_share,
+                drift.share_change_since_build, drift.previous_month_end,
+                drift.month_end_share, drift.share_change_since_month_end,
+                drift.centroid_moved_since_previous_fit,
+                drift.is_drifted_since_build, drift.is_drifted_since_month_end,
+                drift.appeared_since_build, drift.emptied_since_build,
+                drift.appeared_since_month_end, drift.emptied_since_month_end,
+                drift.is_flagged, drift.warn_share_points
+            from {rpt_segment_drift} as drift
+            left join {rpt_segment_summary} as summary
+                on summary.segmentation = drift.segmentation
+                and summary.segment = drift.segment
+            order by drift.segmentation, summary.sort_order nulls last, drift.segment
         """,
     },
     "rfm_grid": {

@@ -1,8 +1,10 @@
-"""Segment overview: size, revenue and homogeneity of every segment (rpt_segment_summary)."""
+"""Segment overview: size, revenue and homogeneity of every segment (rpt_segment_summary),
+and how the segments drifted since the previous build and month-end (rpt_segment_drift)."""
 
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import shared
 import streamlit as st
 
@@ -14,6 +16,25 @@ FEATURES = {
     "avg_order_value": "Basket",
     "tenure_days": "Tenure",
 }
+
+
+def drift_flags(row: pd.Series) -> str:
+    """What a drift row is flagged for, in words ('' when nothing)."""
+    parts = []
+    for since, label in (("build", "the previous build"), ("month_end", "the month-end")):
+        change = row[f"share_change_since_{since}"]
+        if row[f"is_drifted_since_{since}"]:
+            parts.append(f"share {change:+.1f} pts since {label}")
+        if row[f"appeared_since_{since}"]:
+            parts.append(f"appeared since {label}")
+        if row[f"emptied_since_{since}"]:
+            parts.append(f"emptied since {label}")
+    return "; ".join(parts)
+
+
+def date_text(value) -> str:
+    return "n/a" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
 
 st.title("Segment overview")
 data = shared.load_or_stop("segment_summary")
@@ -156,3 +177,86 @@ st.dataframe(
         "recommended_action": st.column_config.TextColumn("Recommended action", width="large"),
     },
 )
+
+st.subheader("Drift")
+all_drift = data["drift"].copy()
+all_drift["flags"] = all_drift.apply(drift_flags, axis=1) if not all_drift.empty else ""
+drift = all_drift[all_drift["segmentation"] == segmentation].reset_index(drop=True)
+if drift.empty:
+    st.info("No drift report for this segmentation yet: run `dbt build`.")
+else:
+    first = drift.iloc[0]
+    st.caption(
+        "Share of this segmentation's customers now against the previous build "
+        f"(as of {date_text(first['previous_build_as_of_date'])}) and the previous "
+        f"month-end ({date_text(first['previous_month_end'])}), in percentage points. "
+        f"A segment is flagged when its share moves more than {first['warn_share_points']:g} "
+        "points (var drift_warn_share_points) or when it appears or empties; n/a: no "
+        "previous build yet, or no state recorded at the month-end (only RFM and "
+        "lifecycle are rebuilt from orders)."
+    )
+    flagged = drift[drift["is_flagged"]]
+    if flagged.empty:
+        st.success("No segment drifted.", icon=":material/check_circle:")
+    else:
+        st.warning(
+            f"{len(flagged)} segment{'s' if len(flagged) > 1 else ''} drifted: "
+            + "; ".join(f"**{row.segment_name}** ({row.flags})" for row in flagged.itertuples()),
+            icon=":material/trending_up:",
+        )
+    elsewhere = all_drift[all_drift["is_flagged"] & (all_drift["segmentation"] != segmentation)]
+    if not elsewhere.empty:
+        names = dict(
+            zip(
+                data["segmentations"]["segmentation"],
+                data["segmentations"]["segmentation_name"],
+                strict=True,
+            )
+        )
+        st.info(
+            "Drifted in other segmentations: "
+            + ", ".join(
+                f"{names.get(row.segmentation, row.segmentation)}: {row.segment_name}"
+                for row in elsewhere.itertuples()
+            ),
+            icon=":material/info:",
+        )
+    columns = [
+        "segment_name",
+        "customers",
+        "customer_share",
+        "previous_build_share",
+        "share_change_since_build",
+        "month_end_share",
+        "share_change_since_month_end",
+        "flags",
+    ]
+    if segmentation == "cluster":
+        columns.insert(-1, "centroid_moved_since_previous_fit")
+    st.dataframe(
+        drift[columns],
+        hide_index=True,
+        height=shared.table_height(len(drift), most=20),
+        column_config={
+            "segment_name": st.column_config.TextColumn("Segment"),
+            "customers": st.column_config.NumberColumn("Customers", format="%,d"),
+            "customer_share": st.column_config.NumberColumn("% now", format="percent"),
+            "previous_build_share": st.column_config.NumberColumn(
+                "% previous build", format="percent"
+            ),
+            "share_change_since_build": st.column_config.NumberColumn(
+                "Change (pts)", format="%+.1f"
+            ),
+            "month_end_share": st.column_config.NumberColumn("% month-end", format="percent"),
+            "share_change_since_month_end": st.column_config.NumberColumn(
+                "Change since month-end (pts)", format="%+.1f"
+            ),
+            "centroid_moved_since_previous_fit": st.column_config.NumberColumn(
+                "Centroid moved",
+                format="%.3f",
+                help="Distance from the previous fit's "
+                "centroid of the same cluster, in the scaled units the clustering compares.",
+            ),
+            "flags": st.column_config.TextColumn("Flags", width="large"),
+        },
+    )

@@ -92,6 +92,7 @@
         'history_months': {'kind': 'integer', 'min': 0, 'max': 240},
         'migration_from_date': {'kind': 'date', 'null': true},
         'migration_to_date': {'kind': 'date', 'null': true},
+        'drift_warn_share_points': {'kind': 'number', 'above': 0},
         'recommendation_segmentation': {'kind': 'choice', 'choices': segmentations()},
         'export_path': {'kind': 'path'},
         'audiences': {'kind': 'audiences'},

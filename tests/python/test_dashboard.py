@@ -156,6 +156,71 @@ def test_segmentation_filter_switches_the_overview(clean, monkeypatch):
     assert metric(app, "Segments") == str(len(lifecycle))
 
 
+def test_overview_shows_the_drift_report(clean, monkeypatch):
+    """The clean build is a first build: nothing to compare with, nothing flagged."""
+    app = open_page("overview", clean.serving, monkeypatch)
+    drift = clean.query(
+        """
+        select segment_name, customers, month_end_share, is_flagged
+        from main_marts.rpt_segment_drift where segmentation = 'rfm'
+        """
+    )
+    assert drift and not any(flagged for *_, flagged in drift)
+    # after the segments' table
+    table = app.dataframe[1].value
+    assert dict(zip(table["segment_name"], table["customers"], strict=True)) == {
+        name: customers for name, customers, *_ in drift
+    }
+    assert table["previous_build_share"].isna().all()
+    assert table["month_end_share"].notna().all()
+    assert (table["flags"] == "").all()
+    assert [s.value for s in app.success] == ["No segment drifted."]
+
+
+def test_overview_names_the_drifted_segments(clean, tmp_path, monkeypatch):
+    database = copy_database(clean, tmp_path)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            """
+            update main_marts.rpt_segment_drift
+            set previous_build_share = customer_share - 0.075,
+                share_change_since_build = 7.5,
+                is_drifted_since_build = true, is_flagged = true
+            where segmentation = 'rfm' and segment = 'champions'
+            """
+        )
+        connection.execute(
+            """
+            update main_marts.rpt_segment_drift
+            set month_end_customers = 0, month_end_share = 0,
+                appeared_since_month_end = true, is_flagged = true
+            where segmentation = 'lifecycle' and segment = 'new'
+            """
+        )
+    app = open_page("overview", database, monkeypatch)
+    assert [w.value for w in app.warning] == [
+        "1 segment drifted: **Champions** (share +7.5 pts since the previous build)"
+    ]
+    ((lifecycle, new),) = clean.query(
+        """
+        select segmentations.segmentation_name, drift.segment_name
+        from main_marts.rpt_segment_drift as drift
+        inner join main_reference.segmentations as segmentations
+            on drift.segmentation = segmentations.segmentation
+        where drift.segmentation = 'lifecycle' and drift.segment = 'new'
+        """
+    )
+    assert [i.value for i in app.info] == [f"Drifted in other segmentations: {lifecycle}: {new}"]
+    shown = app.dataframe[1].value
+    flags = dict(zip(shown["segment_name"], shown["flags"], strict=True))
+    assert flags["Champions"] == "share +7.5 pts since the previous build"
+
+    app.selectbox(key="segmentation").set_value("lifecycle").run()
+    assert [w.value for w in app.warning] == [
+        f"1 segment drifted: **{new}** (appeared since the month-end)"
+    ]
+
+
 def test_segmentation_is_kept_across_pages(clean, monkeypatch):
     app = open_page("overview", clean.serving, monkeypatch)
     app.selectbox(key="segmentation").set_value("lifecycle").run()

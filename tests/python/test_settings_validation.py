@@ -126,6 +126,7 @@ HOSTILE = {
     "history_months": ("12" + PWN, "a whole number from 0 to 240"),
     "migration_from_date": ("2024-01-01' as date)" + PWN, DATE_FORM),
     "migration_to_date": ("2024-01-01' as date)" + PWN, DATE_FORM),
+    "drift_warn_share_points": ("5" + PWN, "a number > 0"),
     "recommendation_segmentation": ("rfm' or true" + PWN, "one of rfm, lifecycle"),
     "export_path": ("/tmp/exports' (format csv)" + PWN, PATH_FORM),
     "source_timezone": ("UTC')" + PWN, "an IANA time zone name"),
@@ -166,6 +167,7 @@ MISFORMED = {
     "max_amount": (-5, "a number > 0"),
     "max_count": (2.5, "a whole number >= 1"),
     "best_send_hour_min_events": (0, "a whole number >= 1"),
+    "drift_warn_share_points": (0, "a number > 0"),
 }
 
 # Each a run of its own: macro audiences stops at the first problem.

@@ -60,6 +60,11 @@ CLV_COLUMNS = [
 # never across engines; test_history_spine checks what they are for)
 ENGINE_HASH_COLUMNS = ["inputs_hash"]
 SNAPSHOT_COLUMNS = ["dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to"]
+# ... and the run that recorded a build's segment sizes (seg_segment_size_history)
+BUILD_COLUMNS = ["invocation_id", "built_at"]
+LEFT_OUT_COLUMNS = (
+    CLUSTER_COLUMNS + CLV_COLUMNS + SNAPSHOT_COLUMNS + ENGINE_HASH_COLUMNS + BUILD_COLUMNS
+)
 
 
 # UTC offsets written after a raw timestamp, and their minutes east of UTC
@@ -263,8 +268,8 @@ def differences(duck: DbtWorkspace, spark: SparkWorkspace, schema: str, table: s
     mean can differ in its last bits, and rounding can then land one unit
     apart; such rows still pair up. Left out: cluster columns and rows
     (nothing is clustered on Spark), the snapshot's bookkeeping columns
-    (times of the build) and the history spine's input fingerprints (each
-    engine's own hash function).
+    (times of the build), the run that recorded the segment sizes and the
+    history spine's input fingerprints (each engine's own hash function).
     """
     duck_schema = f"main_{schema}"
     with duckdb.connect() as con:
@@ -277,7 +282,7 @@ def differences(duck: DbtWorkspace, spark: SparkWorkspace, schema: str, table: s
                 " order by ordinal_position",
                 [duck_schema, table],
             ).fetchall()
-            if name not in CLUSTER_COLUMNS + CLV_COLUMNS + SNAPSHOT_COLUMNS + ENGINE_HASH_COLUMNS
+            if name not in LEFT_OUT_COLUMNS
         ]
         select = ", ".join(f"round({name}, 6)" if double else name for name, double in columns)
         where = (
