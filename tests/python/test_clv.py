@@ -1,4 +1,9 @@
-"""segdb.clv: published figures, parameter recovery, bounds and non-convergence (no dbt)."""
+"""segdb.clv: published figures, parameter recovery, bounds and non-convergence.
+
+The last test builds the predictions with var clv_model: mbg_nbd on a copy
+of the clean fixture build (the default, bg_nbd, is what every other build
+uses).
+"""
 
 import numpy as np
 import pandas as pd
@@ -208,3 +213,53 @@ def test_score_table_on_a_converged_fit():
     assert scores["p_alive"].between(0, 1).all()
     assert (scores["expected_purchases"] >= scores["expected_holdout_purchases"]).all()
     assert (scores["discounted_expected_purchases"] <= scores["expected_purchases"] + 1e-12).all()
+
+
+PREDICTION_MODELS = (
+    "seg_clv_windows",
+    "seg_clv_scores",
+    "seg_clv_predictions",
+    "fct_customer_predictions",
+    "rpt_clv_validation",
+)
+
+
+def _one_time_buyers_p_alive(workspace) -> list[tuple]:
+    return workspace.query(
+        """
+        select model_name, min(p_alive), max(p_alive), count(*)
+        from main_marts.fct_customer_predictions
+        where repeat_purchases = 0
+        group by model_name
+        """
+    )
+
+
+def test_mbg_nbd_predictions_build_and_give_one_time_buyers_p_alive_below_one(clean, tmp_path):
+    """var clv_model: mbg_nbd scores with the MBG/NBD fit, and its tests pass."""
+    default = _one_time_buyers_p_alive(clean)
+    # BG/NBD: a customer without a repeat purchase cannot have dropped out
+    assert [(row[0], row[1], row[2]) for row in default] == [("bg_nbd", 1.0, 1.0)]
+    copy = clean.copy(tmp_path / "mbg_nbd")
+    result = copy.dbt(
+        "build", "--select", " ".join(PREDICTION_MODELS), "--vars", "{clv_model: mbg_nbd}"
+    )
+    result.assert_ok()
+    built = {r["unique_id"].split(".")[-1] for r in copy.run_results() if r["status"] == "success"}
+    assert set(PREDICTION_MODELS) <= built
+    [(model_name, low, high, customers)] = _one_time_buyers_p_alive(copy)
+    assert model_name == "mbg_nbd" and customers == default[0][3]
+    assert 0 < low <= high < 1
+    models_used = copy.query(
+        """
+        select distinct model_name from main_marts.fct_customer_predictions
+        where model_name is not null
+        union all
+        select distinct model_name from main_marts.rpt_clv_validation
+        """
+    )
+    assert sorted({row[0] for row in models_used}) == ["mbg_nbd"]
+    [(converged,)] = copy.query(
+        "select count(*) from main_marts.fct_customer_predictions where p_alive is not null"
+    )
+    assert converged > 0
