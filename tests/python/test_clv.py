@@ -8,6 +8,7 @@ uses).
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import optimize
 
 from segdb import clv
 from segdb.clv import models, tables
@@ -66,6 +67,56 @@ def test_parameter_recovery(model_name):
     # tolerance: 20 % relative on each parameter at 20,000 customers
     for name, value in truth.items():
         assert fit.params[name] == pytest.approx(value, rel=0.20), name
+
+
+def test_analytic_gradients_match_finite_differences():
+    """The fits' objectives equal the log-likelihoods; gradients checked numerically."""
+    rng = np.random.default_rng(0)
+    n = 2_000
+    x = rng.integers(0, 8, n).astype(float)
+    t = rng.uniform(1, 100, n)
+    t_x = np.where(x > 0, rng.uniform(0, 1, n) * t, 0.0)
+    weights = rng.integers(1, 4, n).astype(float)
+    for name in clv.PURCHASE_MODELS:
+        objective = models.purchase_objective(name, x, t_x, t, weights)
+        # b = 1 is the default start, where BG/NBD's ln(b + x - 1) at x = 0 must not leak in
+        for log_params in (np.log([1.0, 50.0, 1.0, 1.0]), np.log([0.5, 8.0, 0.7, 3.0])):
+            value, gradient = objective(log_params)
+            params = dict(zip(models.PURCHASE_PARAMETERS, np.exp(log_params), strict=True))
+            ll = clv.log_likelihood(name, params, x, t_x, t)
+            assert value == pytest.approx(-np.sum(weights * ll) / weights.sum(), rel=1e-12)
+            numeric = optimize.approx_fprime(log_params, lambda p, f=objective: f(p)[0], 1e-7)
+            np.testing.assert_allclose(gradient, numeric, atol=1e-5)
+    m = rng.gamma(2.0, 30.0, n)
+    repeat_x = np.maximum(x, 1.0)
+    objective = models.gamma_gamma_objective(repeat_x, m, weights)
+    for log_params in (np.log([1.0, 2.0, 60.0]), np.log([3.0, 4.0, 20.0])):
+        value, gradient = objective(log_params)
+        params = dict(zip(models.GAMMA_GAMMA_PARAMETERS, np.exp(log_params), strict=True))
+        ll = clv.gamma_gamma_log_likelihood(params, repeat_x, m)
+        assert value == pytest.approx(-np.sum(weights * ll) / weights.sum(), rel=1e-12)
+        numeric = optimize.approx_fprime(log_params, lambda p, f=objective: f(p)[0], 1e-7)
+        np.testing.assert_allclose(gradient, numeric, atol=1e-5)
+
+
+def test_fit_table_does_not_depend_on_the_row_order():
+    rng = np.random.default_rng(8)
+    x, t_x, t = simulate_bg_nbd(rng, 3_000, 0.5, 5.0, 0.8, 2.5)
+    frame = pd.DataFrame({"x": x.astype(int), "t_days": np.round(t * 7).astype(int)}).assign(
+        t_x_days=np.minimum(np.round(t_x * 7), np.round(t * 7)).astype(int)
+    )
+    groups = frame.value_counts().rename("customers").reset_index()
+    groups = pd.concat([groups.assign(fit_window=w) for w in tables.FIT_WINDOWS])
+    buyers = frame[frame["x"] > 0]
+    repeat = pd.DataFrame({"x": buyers["x"], "mean_value": rng.gamma(6.0, 5.0, len(buyers))})
+    repeat = pd.concat([repeat.assign(fit_window=w) for w in tables.FIT_WINDOWS])
+    cutoffs = {"calibration": "2026-01-01", "full": "2026-06-30"}
+    fit = tables.fit_table(groups, repeat, cutoffs)
+    shuffled = tables.fit_table(
+        groups.sample(frac=1, random_state=1), repeat.sample(frac=1, random_state=2), cutoffs
+    )
+    assert fit["converged"].all()
+    pd.testing.assert_frame_equal(fit, shuffled, check_exact=True)
 
 
 def test_grouped_fit_equals_ungrouped():

@@ -35,13 +35,24 @@ def _typed(frame: pd.DataFrame, columns: str) -> pd.DataFrame:
     return frame.reindex(columns=list(dtypes)).astype(dtypes)
 
 
+def _window_rows(frame: pd.DataFrame, window: str, keys: tuple[str, ...]) -> pd.DataFrame:
+    """The window's rows sorted by keys (numeric columns, a stable lexicographic sort).
+
+    The database returns rows in no particular order; sums of floats depend on the order,
+    so the same data always gives the same fit, to the last bit, only when sorted.
+    """
+    part = frame[frame["fit_window"].to_numpy() == window]
+    order = np.lexsort([part[key].to_numpy() for key in reversed(keys)])
+    return part.iloc[order]
+
+
 def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=None):
     """The three fits of one window: {model_name: FitResult}.
 
     previous: another window's fits, whose converged parameters the purchase models start
     from (the full window starts from the calibration fit: fewer iterations).
     """
-    part = groups[groups["fit_window"] == window]
+    part = _window_rows(groups, window, ("x", "t_x_days", "t_days"))
     unit = models.TIME_UNIT_DAYS
     fits = {}
     for name in models.PURCHASE_MODELS:
@@ -53,7 +64,7 @@ def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=No
             part["customers"].to_numpy(float),
             start=previous[name].params if previous else None,
         )
-    buyers = repeat[repeat["fit_window"] == window]
+    buyers = _window_rows(repeat, window, ("x", "mean_value"))
     fits["gamma_gamma"] = models.fit_gamma_gamma(
         buyers["x"].to_numpy(float), buyers["mean_value"].to_numpy(float)
     )
@@ -70,10 +81,6 @@ def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=No
 
 def fit_table(groups: pd.DataFrame, repeat: pd.DataFrame, cutoffs: dict) -> pd.DataFrame:
     """One row per model x fit window x parameter (parameter_value null when not converged)."""
-    # the database returns groups in no particular order; sums of floats depend on the
-    # order, so sort: the same data always gives the same fit, to the last bit
-    groups = groups.sort_values(["fit_window", "x", "t_x_days", "t_days"], kind="stable")
-    repeat = repeat.sort_values(["fit_window", "x", "mean_value"], kind="stable")
     rows = []
     previous = None
     for window in FIT_WINDOWS:
@@ -146,7 +153,7 @@ def score_table(
                 "expected_holdout_purchases",
             ):
                 part[column] = np.nan
-            part["prediction_reason"] = reason
+            part["prediction_reason"] = pd.array([reason] * len(part), dtype="string")
             parts.append(part)
             continue
         x = part["x"].to_numpy(float)
@@ -168,8 +175,10 @@ def score_table(
         failed = ~np.isfinite(part["expected_purchases"]) | ~np.isfinite(
             part["discounted_expected_purchases"]
         )
-        part["prediction_reason"] = np.where(
-            failed, "the hypergeometric function 2F1 could not be evaluated", None
+        # typed here: concatenating object columns checks every None one by one
+        part["prediction_reason"] = pd.array(
+            np.where(failed, "the hypergeometric function 2F1 could not be evaluated", None),
+            dtype="string",
         )
         part.loc[failed, ["expected_purchases", "discounted_expected_purchases"]] = np.nan
         parts.append(part)
