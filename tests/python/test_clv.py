@@ -115,8 +115,24 @@ def test_fit_table_does_not_depend_on_the_row_order():
     shuffled = tables.fit_table(
         groups.sample(frac=1, random_state=1), repeat.sample(frac=1, random_state=2), cutoffs
     )
+    # rows already in order (as the dbt models read them) take the path without a sort
+    ordered = tables.fit_table(
+        groups.sort_values(["fit_window", "x", "t_x_days", "t_days"]),
+        repeat.sort_values(["fit_window", "x", "mean_value"]),
+        cutoffs,
+    )
     assert fit["converged"].all()
     pd.testing.assert_frame_equal(fit, shuffled, check_exact=True)
+    pd.testing.assert_frame_equal(fit, ordered, check_exact=True)
+
+
+def test_in_order_is_lexicographic_with_ties():
+    first, second = np.array([1, 1, 2, 2]), np.array([5, 5, 0, 3])
+    assert tables._in_order([first, second])
+    assert not tables._in_order([first, np.array([5, 4, 0, 3])])
+    assert not tables._in_order([np.array([1, 2, 1, 2]), second])
+    assert tables._in_order([np.array([7]), np.array([1])])
+    assert tables._in_order([np.array([]), np.array([])])
 
 
 def test_grouped_fit_equals_ungrouped():

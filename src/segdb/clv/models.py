@@ -174,7 +174,8 @@ def purchase_objective(model_name, x, t_x, t, weights):
     - d/da: psi(a+b) - psi(a+b+y) + w4/a
     - d/db: psi(b+y) - psi(b) + psi(a+b) - psi(a+b+y) - w4/(b+y-1)
     with y = x (BG/NBD) or x + 1 (MBG/NBD), w3 = exp(A3 - ll3), w4 = exp(A4 - ll3) the shares
-    of the two terms in ln(exp(A3) + exp(A4)) = ll3 (w4 = 0 where BG/NBD has x = 0).
+    of the two terms in ln(exp(A3) + exp(A4)) = ll3 (w4 = 0 where BG/NBD has x = 0), i.e.
+    the sigmoids of -(A4 - A3) and A4 - A3.
     """
     if model_name not in PURCHASE_MODELS:
         raise ValueError(f"unknown purchase model {model_name!r}: one of {PURCHASE_MODELS}")
@@ -193,27 +194,31 @@ def purchase_objective(model_name, x, t_x, t, weights):
     def objective(log_params):
         r, alpha, a, b = np.exp(log_params)
         with np.errstate(all="ignore"):
-            log_t = np.log(alpha + ut)
-            log_tx = np.log(alpha + utx)
-            ln_b_term = np.log(b + y - 1)
+            log_t = np.log(alpha + ut)[it]
+            log_tx = np.log(alpha + utx)[itx]
             a1 = special.gammaln(r + ux) - special.gammaln(r) + r * np.log(alpha)
             a2 = special.betaln(a, b + y) - special.betaln(a, b)
             rx = r + x
-            a3 = -rx * log_t[it]
-            a4 = np.where(has_a4, np.log(a) - ln_b_term[ix] - rx * log_tx[itx], -np.inf)
-            ll3 = np.logaddexp(a3, a4)
+            a3 = -rx * log_t
+            # d = A4 - A3; ll3 = A3 + softplus(d), w4 = sigmoid(d), w3 = sigmoid(-d), all
+            # from one exp(-|d|) (logaddexp and two more exps cost a third of the time)
+            d = np.where(
+                has_a4, (np.log(a) - np.log(b + y - 1))[ix] + rx * (log_t - log_tx), -np.inf
+            )
+            e = np.exp(-np.abs(d))
+            ll3 = a3 + np.maximum(d, 0.0) + np.log1p(e)
             value = -(x_share @ (a1 + a2) + share @ ll3)
             if not np.isfinite(value):
                 return NOT_FINITE, np.zeros(4)
-            w3 = np.exp(a3 - ll3)
-            w4 = np.exp(a4 - ll3)
-            sw3, sw4 = share * w3, share * w4
+            positive = d >= 0
+            sw4 = share * np.where(positive, 1.0, e) / (1 + e)
+            sw3 = share * np.where(positive, e, 1.0) / (1 + e)
             psi_ab = special.digamma(a + b)
             d_r = (
                 x_share @ (special.digamma(r + ux) - special.digamma(r))
                 + np.log(alpha)
-                - sw3 @ log_t[it]
-                - sw4 @ log_tx[itx]
+                - sw3 @ log_t
+                - sw4 @ log_tx
             )
             d_alpha = (
                 r / alpha
@@ -405,7 +410,7 @@ def _expected_if_alive(model_name, params, horizon, x, t):
         return c / (a - 1) * (1 - power * _hyp2f1(r + x, b + x + k, c, z))
 
 
-def _unique_pairs(x, t):
+def unique_pairs(x, t):
     """(unique x, unique T, index of each row's pair) of 1-D x and T.
 
     A pair is one complex number, so numpy sorts a 1-D array (much faster than unique rows).
@@ -414,10 +419,13 @@ def _unique_pairs(x, t):
     return pairs.real, pairs.imag, inverse.ravel()
 
 
-def _if_alive_by_pair(model_name, params, horizons, x, t):
-    """[_expected_if_alive per horizon], each row's value, computed once per unique (x, T)."""
-    if x.ndim == 1 and x.shape == t.shape:
-        ux, ut, inverse = _unique_pairs(x, t)
+def _if_alive_by_pair(model_name, params, horizons, x, t, pairs=None):
+    """[_expected_if_alive per horizon], each row's value, computed once per unique (x, T).
+
+    pairs: unique_pairs(x, t), when the caller already has it.
+    """
+    if pairs is not None or (x.ndim == 1 and x.shape == t.shape):
+        ux, ut, inverse = unique_pairs(x, t) if pairs is None else pairs
         return [
             _expected_if_alive(model_name, params, horizon, ux, ut)[inverse] for horizon in horizons
         ]
@@ -429,12 +437,15 @@ def _finite_non_negative(value):
     return np.where(np.isfinite(value), np.maximum(value, 0.0), np.nan)
 
 
-def conditional_expected_purchases(model_name, params, horizon, x, t_x, t):
-    """E[number of purchases in (T, T + horizon] | x, t_x, T]; nan where 2F1 failed."""
+def conditional_expected_purchases(model_name, params, horizon, x, t_x, t, pairs=None):
+    """E[number of purchases in (T, T + horizon] | x, t_x, T]; nan where 2F1 failed.
+
+    pairs: unique_pairs(x, t) of 1-D x and T, to reuse across calls.
+    """
     x, t_x, t = (np.asarray(v, float) for v in (x, t_x, t))
     horizon = np.asarray(horizon, float)
     if horizon.ndim == 0:
-        [if_alive] = _if_alive_by_pair(model_name, params, [horizon], x, t)
+        [if_alive] = _if_alive_by_pair(model_name, params, [horizon], x, t, pairs)
     else:
         if_alive = _expected_if_alive(model_name, params, horizon, x, t)
     return _finite_non_negative(if_alive * p_alive(model_name, params, x, t_x, t))
@@ -458,7 +469,7 @@ def expected_purchase_value(params, x, mean_value):
 
 
 def discounted_expected_purchases(
-    model_name, params, x, t_x, t, horizon_days, annual_discount_rate, time_unit_days
+    model_name, params, x, t_x, t, horizon_days, annual_discount_rate, time_unit_days, pairs=None
 ):
     """sum_k (E[X(h_k)] - E[X(h_{k-1})]) / (1 + rate)^(h_k / 365) over monthly periods.
 
@@ -469,7 +480,9 @@ def discounted_expected_purchases(
     periods = max(1, round(horizon_days / 30.4375))
     days = [horizon_days * k / periods for k in range(1, periods + 1)]
     alive = p_alive(model_name, params, x, t_x, t)
-    if_alive = _if_alive_by_pair(model_name, params, [d / time_unit_days for d in days], x, t)
+    if_alive = _if_alive_by_pair(
+        model_name, params, [d / time_unit_days for d in days], x, t, pairs
+    )
     total = np.zeros(np.broadcast(x, t).shape)
     previous = np.zeros_like(total)
     for day, value in zip(days, if_alive, strict=True):

@@ -35,15 +35,32 @@ def _typed(frame: pd.DataFrame, columns: str) -> pd.DataFrame:
     return frame.reindex(columns=list(dtypes)).astype(dtypes)
 
 
-def _window_rows(frame: pd.DataFrame, window: str, keys: tuple[str, ...]) -> pd.DataFrame:
-    """The window's rows sorted by keys (numeric columns, a stable lexicographic sort).
+def _window_rows(
+    frame: pd.DataFrame, window: str, keys: tuple[str, ...], columns: tuple[str, ...] = ()
+) -> dict[str, np.ndarray]:
+    """The window's keys and columns as float arrays, sorted by keys (a stable lexsort).
 
     The database returns rows in no particular order; sums of floats depend on the order,
-    so the same data always gives the same fit, to the last bit, only when sorted.
+    so the same data always gives the same fit, to the last bit, only when sorted. Plain
+    arrays, not a filtered frame: at a million customers pandas' copies cost a second. Rows
+    already in order (the dbt models read them with an order by) are not sorted again.
     """
-    part = frame[frame["fit_window"].to_numpy() == window]
-    order = np.lexsort([part[key].to_numpy() for key in reversed(keys)])
-    return part.iloc[order]
+    rows = frame["fit_window"].to_numpy() == window
+    arrays = {name: frame[name].to_numpy(float)[rows] for name in keys + columns}
+    if _in_order([arrays[key] for key in keys]):
+        return arrays
+    order = np.lexsort([arrays[key] for key in reversed(keys)])
+    return {name: values[order] for name, values in arrays.items()}
+
+
+def _in_order(keys: list[np.ndarray]) -> bool:
+    """Whether the rows are sorted by the keys (lexicographically, ties allowed)."""
+    before = np.zeros(max(len(keys[0]) - 1, 0), bool)  # row i < row i + 1 on a key so far
+    tied = ~before
+    for key in keys:
+        before |= tied & (key[:-1] < key[1:])
+        tied &= key[:-1] == key[1:]
+    return bool(np.all(before | tied))
 
 
 def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=None):
@@ -52,22 +69,20 @@ def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=No
     previous: another window's fits, whose converged parameters the purchase models start
     from (the full window starts from the calibration fit: fewer iterations).
     """
-    part = _window_rows(groups, window, ("x", "t_x_days", "t_days"))
+    part = _window_rows(groups, window, ("x", "t_x_days", "t_days"), ("customers",))
     unit = models.TIME_UNIT_DAYS
     fits = {}
     for name in models.PURCHASE_MODELS:
         fits[name] = models.fit_purchase_model(
             name,
-            part["x"].to_numpy(float),
-            part["t_x_days"].to_numpy(float) / unit,
-            part["t_days"].to_numpy(float) / unit,
-            part["customers"].to_numpy(float),
+            part["x"],
+            part["t_x_days"] / unit,
+            part["t_days"] / unit,
+            part["customers"],
             start=previous[name].params if previous else None,
         )
     buyers = _window_rows(repeat, window, ("x", "mean_value"))
-    fits["gamma_gamma"] = models.fit_gamma_gamma(
-        buyers["x"].to_numpy(float), buyers["mean_value"].to_numpy(float)
-    )
+    fits["gamma_gamma"] = models.fit_gamma_gamma(buyers["x"], buyers["mean_value"])
     for fit in fits.values():
         if not fit.converged:
             warnings.warn(
@@ -140,8 +155,8 @@ def score_table(
     unit = models.TIME_UNIT_DAYS
     parts = []
     for window in FIT_WINDOWS:
-        part = groups[groups["fit_window"] == window][["fit_window", "x", "t_x_days", "t_days"]]
-        part = part.copy()
+        rows = groups["fit_window"].to_numpy() == window
+        part = groups.loc[rows, ["fit_window", "x", "t_x_days", "t_days"]].copy()
         part["model_name"] = clv_model
         params, reason = parameters(fit, clv_model, window)
         if params is None:
@@ -159,18 +174,19 @@ def score_table(
         x = part["x"].to_numpy(float)
         t_x = part["t_x_days"].to_numpy(float) / unit
         t = part["t_days"].to_numpy(float) / unit
+        pairs = models.unique_pairs(x, t)  # E[X(h) | alive] depends on (x, T) only
         part["p_alive"] = models.p_alive(clv_model, params, x, t_x, t)
         part["expected_purchases"] = models.conditional_expected_purchases(
-            clv_model, params, horizon_days / unit, x, t_x, t
+            clv_model, params, horizon_days / unit, x, t_x, t, pairs
         )
         part["p_no_purchase"] = models.p_no_purchase(
             clv_model, params, horizon_days / unit, x, t_x, t
         )
         part["discounted_expected_purchases"] = models.discounted_expected_purchases(
-            clv_model, params, x, t_x, t, horizon_days, annual_discount_rate, unit
+            clv_model, params, x, t_x, t, horizon_days, annual_discount_rate, unit, pairs
         )
         part["expected_holdout_purchases"] = models.conditional_expected_purchases(
-            clv_model, params, holdout_days / unit, x, t_x, t
+            clv_model, params, holdout_days / unit, x, t_x, t, pairs
         )
         failed = ~np.isfinite(part["expected_purchases"]) | ~np.isfinite(
             part["discounted_expected_purchases"]
