@@ -17,6 +17,7 @@ from segdb.benchmark import (
     PeerMeasure,
     ScaleResult,
     all_ok,
+    clv_seconds,
     format_table,
     layer_of,
     minimal_build,
@@ -69,6 +70,46 @@ def test_layer_of_maps_nodes_to_the_project_layers():
     assert layer_of("snapshot.p.s", "snapshots/s.yml") == "snapshots"
 
 
+def test_clv_seconds_sums_the_value_models_and_their_tests():
+    manifest = {
+        "nodes": {
+            "model.p.seg_clv_fit": {
+                "name": "seg_clv_fit",
+                "original_file_path": "models/segments/value/seg_clv_fit.py",
+            },
+            "model.p.fct_customer_predictions": {
+                "name": "fct_customer_predictions",
+                "original_file_path": "models/marts/value/fct_customer_predictions.sql",
+            },
+            "model.p.dim_customers": {
+                "name": "dim_customers",
+                "original_file_path": "models/marts/dim_customers.sql",
+            },
+            "test.p.unique_fct_customer_predictions_customer_id": {
+                "attached_node": "model.p.fct_customer_predictions",
+            },
+            "test.p.unique_dim_customers_customer_id": {"attached_node": "model.p.dim_customers"},
+            "test.p.assert_something": {"attached_node": None},
+        },
+        "unit_tests": {
+            "unit_test.p.seg_clv_fit.t": {"model": "seg_clv_fit"},
+            "unit_test.p.dim_customers.t": {"model": "dim_customers"},
+        },
+    }
+    times = {
+        "model.p.seg_clv_fit": 4.0,
+        "model.p.fct_customer_predictions": 2.5,
+        "model.p.dim_customers": 100.0,
+        "test.p.unique_fct_customer_predictions_customer_id": 0.5,
+        "test.p.unique_dim_customers_customer_id": 50.0,
+        "test.p.assert_something": 30.0,
+        "unit_test.p.seg_clv_fit.t": 0.25,
+        "unit_test.p.dim_customers.t": 20.0,
+    }
+    results = [{"unique_id": uid, "execution_time": t} for uid, t in times.items()]
+    assert clv_seconds(manifest, results) == (6.5, 0.75)
+
+
 def _measure(seconds: float, peak: float) -> BuildMeasure:
     return BuildMeasure(
         seconds=seconds,
@@ -101,6 +142,7 @@ def test_format_table_reports_shares_and_the_highest_peak():
     assert row[:5] == ["1,000", "50,000", "0.5", "100.0", "500"]
     assert row[5:] == ["1,200", "40.0", "40%", "25.0", "25%"]
     assert "daily rebuild (load average 1.5" in table
+    assert "predicted value (CLV): models 0.0 s, their tests 0.0 s (summed)" in table
 
 
 def _peer_measure(seconds: float) -> PeerMeasure:

@@ -1,8 +1,14 @@
-"""segdb.clv: published figures, parameter recovery, bounds and non-convergence (no dbt)."""
+"""segdb.clv: published figures, parameter recovery, bounds and non-convergence.
+
+The last test builds the predictions with var clv_model: mbg_nbd on a copy
+of the clean fixture build (the default, bg_nbd, is what every other build
+uses).
+"""
 
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import optimize
 
 from segdb import clv
 from segdb.clv import models, tables
@@ -61,6 +67,72 @@ def test_parameter_recovery(model_name):
     # tolerance: 20 % relative on each parameter at 20,000 customers
     for name, value in truth.items():
         assert fit.params[name] == pytest.approx(value, rel=0.20), name
+
+
+def test_analytic_gradients_match_finite_differences():
+    """The fits' objectives equal the log-likelihoods; gradients checked numerically."""
+    rng = np.random.default_rng(0)
+    n = 2_000
+    x = rng.integers(0, 8, n).astype(float)
+    t = rng.uniform(1, 100, n)
+    t_x = np.where(x > 0, rng.uniform(0, 1, n) * t, 0.0)
+    weights = rng.integers(1, 4, n).astype(float)
+    for name in clv.PURCHASE_MODELS:
+        objective = models.purchase_objective(name, x, t_x, t, weights)
+        # b = 1 is the default start, where BG/NBD's ln(b + x - 1) at x = 0 must not leak in
+        for log_params in (np.log([1.0, 50.0, 1.0, 1.0]), np.log([0.5, 8.0, 0.7, 3.0])):
+            value, gradient = objective(log_params)
+            params = dict(zip(models.PURCHASE_PARAMETERS, np.exp(log_params), strict=True))
+            ll = clv.log_likelihood(name, params, x, t_x, t)
+            assert value == pytest.approx(-np.sum(weights * ll) / weights.sum(), rel=1e-12)
+            numeric = optimize.approx_fprime(log_params, lambda p, f=objective: f(p)[0], 1e-7)
+            np.testing.assert_allclose(gradient, numeric, atol=1e-5)
+    m = rng.gamma(2.0, 30.0, n)
+    repeat_x = np.maximum(x, 1.0)
+    objective = models.gamma_gamma_objective(repeat_x, m, weights)
+    for log_params in (np.log([1.0, 2.0, 60.0]), np.log([3.0, 4.0, 20.0])):
+        value, gradient = objective(log_params)
+        params = dict(zip(models.GAMMA_GAMMA_PARAMETERS, np.exp(log_params), strict=True))
+        ll = clv.gamma_gamma_log_likelihood(params, repeat_x, m)
+        assert value == pytest.approx(-np.sum(weights * ll) / weights.sum(), rel=1e-12)
+        numeric = optimize.approx_fprime(log_params, lambda p, f=objective: f(p)[0], 1e-7)
+        np.testing.assert_allclose(gradient, numeric, atol=1e-5)
+
+
+def test_fit_table_does_not_depend_on_the_row_order():
+    rng = np.random.default_rng(8)
+    x, t_x, t = simulate_bg_nbd(rng, 3_000, 0.5, 5.0, 0.8, 2.5)
+    frame = pd.DataFrame({"x": x.astype(int), "t_days": np.round(t * 7).astype(int)}).assign(
+        t_x_days=np.minimum(np.round(t_x * 7), np.round(t * 7)).astype(int)
+    )
+    groups = frame.value_counts().rename("customers").reset_index()
+    groups = pd.concat([groups.assign(fit_window=w) for w in tables.FIT_WINDOWS])
+    buyers = frame[frame["x"] > 0]
+    repeat = pd.DataFrame({"x": buyers["x"], "mean_value": rng.gamma(6.0, 5.0, len(buyers))})
+    repeat = pd.concat([repeat.assign(fit_window=w) for w in tables.FIT_WINDOWS])
+    cutoffs = {"calibration": "2026-01-01", "full": "2026-06-30"}
+    fit = tables.fit_table(groups, repeat, cutoffs)
+    shuffled = tables.fit_table(
+        groups.sample(frac=1, random_state=1), repeat.sample(frac=1, random_state=2), cutoffs
+    )
+    # rows already in order (as the dbt models read them) take the path without a sort
+    ordered = tables.fit_table(
+        groups.sort_values(["fit_window", "x", "t_x_days", "t_days"]),
+        repeat.sort_values(["fit_window", "x", "mean_value"]),
+        cutoffs,
+    )
+    assert fit["converged"].all()
+    pd.testing.assert_frame_equal(fit, shuffled, check_exact=True)
+    pd.testing.assert_frame_equal(fit, ordered, check_exact=True)
+
+
+def test_in_order_is_lexicographic_with_ties():
+    first, second = np.array([1, 1, 2, 2]), np.array([5, 5, 0, 3])
+    assert tables._in_order([first, second])
+    assert not tables._in_order([first, np.array([5, 4, 0, 3])])
+    assert not tables._in_order([np.array([1, 2, 1, 2]), second])
+    assert tables._in_order([np.array([7]), np.array([1])])
+    assert tables._in_order([np.array([]), np.array([])])
 
 
 def test_grouped_fit_equals_ungrouped():
@@ -208,3 +280,53 @@ def test_score_table_on_a_converged_fit():
     assert scores["p_alive"].between(0, 1).all()
     assert (scores["expected_purchases"] >= scores["expected_holdout_purchases"]).all()
     assert (scores["discounted_expected_purchases"] <= scores["expected_purchases"] + 1e-12).all()
+
+
+PREDICTION_MODELS = (
+    "seg_clv_windows",
+    "seg_clv_scores",
+    "seg_clv_predictions",
+    "fct_customer_predictions",
+    "rpt_clv_validation",
+)
+
+
+def _one_time_buyers_p_alive(workspace) -> list[tuple]:
+    return workspace.query(
+        """
+        select model_name, min(p_alive), max(p_alive), count(*)
+        from main_marts.fct_customer_predictions
+        where repeat_purchases = 0
+        group by model_name
+        """
+    )
+
+
+def test_mbg_nbd_predictions_build_and_give_one_time_buyers_p_alive_below_one(clean, tmp_path):
+    """var clv_model: mbg_nbd scores with the MBG/NBD fit, and its tests pass."""
+    default = _one_time_buyers_p_alive(clean)
+    # BG/NBD: a customer without a repeat purchase cannot have dropped out
+    assert [(row[0], row[1], row[2]) for row in default] == [("bg_nbd", 1.0, 1.0)]
+    copy = clean.copy(tmp_path / "mbg_nbd")
+    result = copy.dbt(
+        "build", "--select", " ".join(PREDICTION_MODELS), "--vars", "{clv_model: mbg_nbd}"
+    )
+    result.assert_ok()
+    built = {r["unique_id"].split(".")[-1] for r in copy.run_results() if r["status"] == "success"}
+    assert set(PREDICTION_MODELS) <= built
+    [(model_name, low, high, customers)] = _one_time_buyers_p_alive(copy)
+    assert model_name == "mbg_nbd" and customers == default[0][3]
+    assert 0 < low <= high < 1
+    models_used = copy.query(
+        """
+        select distinct model_name from main_marts.fct_customer_predictions
+        where model_name is not null
+        union all
+        select distinct model_name from main_marts.rpt_clv_validation
+        """
+    )
+    assert sorted({row[0] for row in models_used}) == ["mbg_nbd"]
+    [(converged,)] = copy.query(
+        "select count(*) from main_marts.fct_customer_predictions where p_alive is not null"
+    )
+    assert converged > 0

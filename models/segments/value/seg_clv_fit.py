@@ -13,11 +13,13 @@ from segdb import clv
 def model(dbt, session):
     dbt.config(materialized="table")
     # literal refs: dbt reads refs from the code; the grouping runs in SQL
-    groups = dbt.ref("seg_clv_summary_groups").df()
+    # in the order the fits sort by (fit_table skips its own sort then)
+    groups = dbt.ref("seg_clv_summary_groups").order("fit_window, x, t_x_days, t_days").df()
     repeat = (
         dbt.ref("seg_clv_summary")
         .filter("x > 0 and mean_value > 0")
         .project("fit_window, x, mean_value")
+        .order("fit_window, x, mean_value")
         .df()
     )
     windows = dbt.ref("seg_clv_windows").df()

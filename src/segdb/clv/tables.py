@@ -35,28 +35,54 @@ def _typed(frame: pd.DataFrame, columns: str) -> pd.DataFrame:
     return frame.reindex(columns=list(dtypes)).astype(dtypes)
 
 
+def _window_rows(
+    frame: pd.DataFrame, window: str, keys: tuple[str, ...], columns: tuple[str, ...] = ()
+) -> dict[str, np.ndarray]:
+    """The window's keys and columns as float arrays, sorted by keys (a stable lexsort).
+
+    The database returns rows in no particular order; sums of floats depend on the order,
+    so the same data always gives the same fit, to the last bit, only when sorted. Plain
+    arrays, not a filtered frame: at a million customers pandas' copies cost a second. Rows
+    already in order (the dbt models read them with an order by) are not sorted again.
+    """
+    rows = frame["fit_window"].to_numpy() == window
+    arrays = {name: frame[name].to_numpy(float)[rows] for name in keys + columns}
+    if _in_order([arrays[key] for key in keys]):
+        return arrays
+    order = np.lexsort([arrays[key] for key in reversed(keys)])
+    return {name: values[order] for name, values in arrays.items()}
+
+
+def _in_order(keys: list[np.ndarray]) -> bool:
+    """Whether the rows are sorted by the keys (lexicographically, ties allowed)."""
+    before = np.zeros(max(len(keys[0]) - 1, 0), bool)  # row i < row i + 1 on a key so far
+    tied = ~before
+    for key in keys:
+        before |= tied & (key[:-1] < key[1:])
+        tied &= key[:-1] == key[1:]
+    return bool(np.all(before | tied))
+
+
 def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=None):
     """The three fits of one window: {model_name: FitResult}.
 
     previous: another window's fits, whose converged parameters the purchase models start
     from (the full window starts from the calibration fit: fewer iterations).
     """
-    part = groups[groups["fit_window"] == window]
+    part = _window_rows(groups, window, ("x", "t_x_days", "t_days"), ("customers",))
     unit = models.TIME_UNIT_DAYS
     fits = {}
     for name in models.PURCHASE_MODELS:
         fits[name] = models.fit_purchase_model(
             name,
-            part["x"].to_numpy(float),
-            part["t_x_days"].to_numpy(float) / unit,
-            part["t_days"].to_numpy(float) / unit,
-            part["customers"].to_numpy(float),
+            part["x"],
+            part["t_x_days"] / unit,
+            part["t_days"] / unit,
+            part["customers"],
             start=previous[name].params if previous else None,
         )
-    buyers = repeat[repeat["fit_window"] == window]
-    fits["gamma_gamma"] = models.fit_gamma_gamma(
-        buyers["x"].to_numpy(float), buyers["mean_value"].to_numpy(float)
-    )
+    buyers = _window_rows(repeat, window, ("x", "mean_value"))
+    fits["gamma_gamma"] = models.fit_gamma_gamma(buyers["x"], buyers["mean_value"])
     for fit in fits.values():
         if not fit.converged:
             warnings.warn(
@@ -70,10 +96,6 @@ def fit_all(groups: pd.DataFrame, repeat: pd.DataFrame, window: str, previous=No
 
 def fit_table(groups: pd.DataFrame, repeat: pd.DataFrame, cutoffs: dict) -> pd.DataFrame:
     """One row per model x fit window x parameter (parameter_value null when not converged)."""
-    # the database returns groups in no particular order; sums of floats depend on the
-    # order, so sort: the same data always gives the same fit, to the last bit
-    groups = groups.sort_values(["fit_window", "x", "t_x_days", "t_days"], kind="stable")
-    repeat = repeat.sort_values(["fit_window", "x", "mean_value"], kind="stable")
     rows = []
     previous = None
     for window in FIT_WINDOWS:
@@ -133,8 +155,8 @@ def score_table(
     unit = models.TIME_UNIT_DAYS
     parts = []
     for window in FIT_WINDOWS:
-        part = groups[groups["fit_window"] == window][["fit_window", "x", "t_x_days", "t_days"]]
-        part = part.copy()
+        rows = groups["fit_window"].to_numpy() == window
+        part = groups.loc[rows, ["fit_window", "x", "t_x_days", "t_days"]].copy()
         part["model_name"] = clv_model
         params, reason = parameters(fit, clv_model, window)
         if params is None:
@@ -146,30 +168,33 @@ def score_table(
                 "expected_holdout_purchases",
             ):
                 part[column] = np.nan
-            part["prediction_reason"] = reason
+            part["prediction_reason"] = pd.array([reason] * len(part), dtype="string")
             parts.append(part)
             continue
         x = part["x"].to_numpy(float)
         t_x = part["t_x_days"].to_numpy(float) / unit
         t = part["t_days"].to_numpy(float) / unit
+        pairs = models.unique_pairs(x, t)  # E[X(h) | alive] depends on (x, T) only
         part["p_alive"] = models.p_alive(clv_model, params, x, t_x, t)
         part["expected_purchases"] = models.conditional_expected_purchases(
-            clv_model, params, horizon_days / unit, x, t_x, t
+            clv_model, params, horizon_days / unit, x, t_x, t, pairs
         )
         part["p_no_purchase"] = models.p_no_purchase(
             clv_model, params, horizon_days / unit, x, t_x, t
         )
         part["discounted_expected_purchases"] = models.discounted_expected_purchases(
-            clv_model, params, x, t_x, t, horizon_days, annual_discount_rate, unit
+            clv_model, params, x, t_x, t, horizon_days, annual_discount_rate, unit, pairs
         )
         part["expected_holdout_purchases"] = models.conditional_expected_purchases(
-            clv_model, params, holdout_days / unit, x, t_x, t
+            clv_model, params, holdout_days / unit, x, t_x, t, pairs
         )
         failed = ~np.isfinite(part["expected_purchases"]) | ~np.isfinite(
             part["discounted_expected_purchases"]
         )
-        part["prediction_reason"] = np.where(
-            failed, "the hypergeometric function 2F1 could not be evaluated", None
+        # typed here: concatenating object columns checks every None one by one
+        part["prediction_reason"] = pd.array(
+            np.where(failed, "the hypergeometric function 2F1 could not be evaluated", None),
+            dtype="string",
         )
         part.loc[failed, ["expected_purchases", "discounted_expected_purchases"]] = np.nan
         parts.append(part)
