@@ -278,7 +278,12 @@ def run_with_progress(command: list[str], env: dict[str, str], label: str) -> tu
 
 
 def dbt_env(raw: Path, database: Path, serving: Path, temp_dir: Path) -> dict[str, str]:
-    """The environment of a benchmark's dbt process: the profile's dev target on these paths."""
+    """The environment of a benchmark's dbt process: the profile's dev target on these paths.
+
+    The export files go next to the database: the export models are views over them, so a
+    folder shared by every build (the default, target/exports in the project) would leave
+    each database's views reading whatever the last build of any scale wrote.
+    """
     env = dict(os.environ)
     env.update(
         {
@@ -288,6 +293,7 @@ def dbt_env(raw: Path, database: Path, serving: Path, temp_dir: Path) -> dict[st
             "SEGDB_DUCKDB_PATH": str(database),
             "SEGDB_SERVING_PATH": str(serving),
             "SEGDB_DUCKDB_TEMP_DIR": str(temp_dir),
+            "SEGDB_EXPORT_PATH": str(database.with_name(database.stem + "_exports")),
         }
     )
     return env

@@ -314,6 +314,9 @@ def test_the_minimal_build_reads_customers_and_orders_only(bench_raw, tmp_path):
             " ('unknown', 'offline_shopper')) from main_marts.fct_customer_segments group by all"
         ).fetchall()
     assert customers > 1500
+    # the export files are the database's own, beside it, not the project's target/exports
+    exports = tmp_path / "minimal" / "warehouse_exports"
+    assert sorted(p.name for p in exports.iterdir()) == ["ad_audiences.csv", "email_audiences.csv"]
     # the thirteen segmentations (predicted_value with issue 14, shopping_time and
     # social with issue 15), every customer in
     # each; without web sessions (an absent table is empty) nobody has a device-based
