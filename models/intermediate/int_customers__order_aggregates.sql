@@ -101,7 +101,15 @@ order_stats as (
         {% endfor %}
         -- days_since_previous_purchase is null unless completed
         avg(days_since_previous_purchase) as mean_interpurchase_days,
-        stddev_samp(days_since_previous_purchase) as stddev_interpurchase_days,
+        -- from exact integer sums: stddev_samp() on doubles depends on the
+        -- order the rows arrive in, which differs between a full and an
+        -- incremental build
+        {{ stddev_samp_from_sums(
+            'count(days_since_previous_purchase)',
+            'sum(days_since_previous_purchase)',
+            'sum(days_since_previous_purchase * days_since_previous_purchase)',
+            0,
+        ) }} as stddev_interpurchase_days,
         {{ median('days_since_previous_purchase') }} as typical_interval_days
     from orders
     group by customer_id

@@ -18,6 +18,13 @@ runs), splits off the last day of events, and measures on a fresh DuckDB file:
   customers and orders as raw tables (the other tables absent, as the data
   contract allows), everything the project does on them included
   (quarantine, every test, the segmentations); target: within 2x the peer;
+- the predicted-value (CLV) models on their own: `dbt run --threads 1` of
+  CLV_FOLDERS on the daily rebuild's database, in a process that has imported
+  pandas, scipy and scikit-learn first, as a build's clustering models have
+  when the fits run (issue: the summary, fits and scoring add at most 15 s
+  to the 1M full build). Inside a build, two threads share the two cores
+  with other nodes, so there the same models' summed time counts each one
+  two to three times over;
 
 reporting wall time, time per layer and the slowest nodes (from dbt's
 run_results.json), peak memory (maximum resident set size of the process)
@@ -64,6 +71,15 @@ PROGRESS_SECONDS = 30.0
 # the predicted-value (CLV) models: purchase summary, fits and scoring (issue:
 # at most 15 s added to the 1M full build); their tests are reported apart
 CLV_FOLDERS = ("models/segments/value/", "models/marts/value/")
+CLV_TARGET_SECONDS = 15.0
+# runs dbt in-process after the imports a build has paid when the CLV fits run
+# (its clustering models import pandas, scipy and scikit-learn first)
+CLV_RUNNER = (
+    "import sys\n"
+    "import pandas, scipy.optimize, scipy.special, sklearn.cluster  # noqa: F401\n"
+    "from dbt.cli.main import dbtRunner\n"
+    "sys.exit(0 if dbtRunner().invoke(sys.argv[1:]).success else 1)\n"
+)
 # dbt's line for a finished node: "12 of 845 OK created sql table model ..."
 NODE_DONE = re.compile(r"\b(\d+) of (\d+) (OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b")
 
@@ -84,6 +100,23 @@ class BuildMeasure:
     # the CLV models' execution time (summed) and their tests' (data and unit)
     clv_model_seconds: float = 0.0
     clv_test_seconds: float = 0.0
+
+
+@dataclass
+class ClvMeasure:
+    """The CLV models built on their own (one thread), after a build."""
+
+    seconds: float
+    ok: bool
+    # execution time per model (run_results.json), in the order they ran
+    model_seconds: dict[str, float] = field(default_factory=dict)
+    # the summary, fits and scoring: the models under the first of CLV_FOLDERS
+    summary_fit_scoring_seconds: float = 0.0
+    load_average: float = 0.0
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.model_seconds.values())
 
 
 @dataclass
@@ -114,6 +147,7 @@ class ScaleResult:
     new_day_rows: int
     peer: PeerMeasure | None = None
     minimal: BuildMeasure | None = None
+    clv_alone: ClvMeasure | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -243,6 +277,28 @@ def run_with_progress(command: list[str], env: dict[str, str], label: str) -> tu
     return returncode, list(tail)
 
 
+def dbt_env(raw: Path, database: Path, serving: Path, temp_dir: Path) -> dict[str, str]:
+    """The environment of a benchmark's dbt process: the profile's dev target on these paths.
+
+    The export files go next to the database: the export models are views over them, so a
+    folder shared by every build (the default, target/exports in the project) would leave
+    each database's views reading whatever the last build of any scale wrote.
+    """
+    env = dict(os.environ)
+    env.update(
+        {
+            "DBT_PROFILES_DIR": str(PROJECT_DIR),
+            "SEGDB_TARGET": "dev",
+            "SEGDB_RAW_DATA_PATH": str(raw),
+            "SEGDB_DUCKDB_PATH": str(database),
+            "SEGDB_SERVING_PATH": str(serving),
+            "SEGDB_DUCKDB_TEMP_DIR": str(temp_dir),
+            "SEGDB_EXPORT_PATH": str(database.with_name(database.stem + "_exports")),
+        }
+    )
+    return env
+
+
 def dbt_build(
     raw: Path, database: Path, work: Path, *extra: str, label: str = "dbt build"
 ) -> BuildMeasure:
@@ -255,18 +311,9 @@ def dbt_build(
     """
     target_path = work.parent / "target"
     work.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env.update(
-        {
-            "DBT_PROFILES_DIR": str(PROJECT_DIR),
-            "SEGDB_TARGET": "dev",
-            "SEGDB_RAW_DATA_PATH": str(raw),
-            "SEGDB_DUCKDB_PATH": str(database),
-            # the marts published after each build, next to the database
-            "SEGDB_SERVING_PATH": str(database.with_name(database.stem + "_serving.duckdb")),
-            "SEGDB_DUCKDB_TEMP_DIR": str(work.parent / "duckdb_tmp"),
-        }
-    )
+    # the marts published after each build, next to the database
+    serving = database.with_name(database.stem + "_serving.duckdb")
+    env = dbt_env(raw, database, serving, work.parent / "duckdb_tmp")
     rss_file = work / "rss.txt"
     command = [
         "/usr/bin/time",
@@ -420,6 +467,50 @@ def minimal_build(raw: Path, run_dir: Path) -> BuildMeasure:
     return dbt_build(data, run_dir / "warehouse.duckdb", run_dir / "build", label="minimal build")
 
 
+def clv_alone(raw: Path, database: Path, work: Path) -> ClvMeasure:
+    """`dbt run --threads 1` of the CLV models on database, after the imports of a build.
+
+    The models are rebuilt from the tables already in database (the summary reads the
+    order facts); the marts among them are published to a serving file of its own in
+    work, which is removed, so readers of the build's serving file see nothing change.
+    """
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    serving = work / "serving.duckdb"
+    env = dbt_env(raw, database, serving, work / "duckdb_tmp")
+    selection = [f"path:{folder.rstrip('/')}" for folder in CLV_FOLDERS]
+    command = [
+        *(sys.executable, "-c", CLV_RUNNER),
+        *("run", "--threads", "1", "--select", *selection),
+        *("--project-dir", str(PROJECT_DIR), "--target-path", str(work / "target")),
+        *("--log-path", str(work / "logs")),
+    ]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    returncode, tail = run_with_progress(command, env, "CLV models on their own")
+    seconds = time.perf_counter() - started
+    load_average = (load_before + os.getloadavg()[0]) / 2
+    serving.unlink(missing_ok=True)
+    measure = ClvMeasure(seconds=seconds, ok=returncode == 0, load_average=round(load_average, 2))
+    results_file = work / "target" / "run_results.json"
+    if returncode != 0 or not results_file.exists():
+        log("  the CLV models failed; last lines:\n" + "\n".join(tail))
+        measure.ok = False
+        return measure
+    results = json.loads(results_file.read_text())["results"]
+    manifest = json.loads((work / "target" / "manifest.json").read_text())
+    nodes = manifest.get("nodes", {})
+    for result in results:
+        if not result["unique_id"].startswith("model."):
+            continue  # the project's on-run-start and on-run-end hooks
+        node = nodes[result["unique_id"]]
+        measure.model_seconds[node["name"]] = round(result["execution_time"], 2)
+        if node.get("original_file_path", "").startswith(CLV_FOLDERS[0]):
+            measure.summary_fit_scoring_seconds += result["execution_time"]
+    measure.summary_fit_scoring_seconds = round(measure.summary_fit_scoring_seconds, 2)
+    return measure
+
+
 def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
     folder = work_dir / f"data_{customers}"
     log(f"scale {customers:,} customers: generating data")
@@ -456,6 +547,8 @@ def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
     daily = dbt_build(
         data, database, run_dir / "daily", "--exclude", "tag:cluster_fit", label="daily rebuild"
     )
+    log("  the predicted-value (CLV) models on their own, one thread")
+    clv = clv_alone(data, database, run_dir / "clv")
     result = ScaleResult(
         customers=customers,
         raw_rows=raw_rows,
@@ -467,11 +560,14 @@ def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
         new_day_rows=new_rows,
         peer=peer,
         minimal=minimal,
+        clv_alone=clv,
     )
     if not (full.ok and incremental.ok and daily.ok and minimal.ok):
         result.notes.append("a dbt build failed: figures are incomplete")
     if not peer.ok:
         result.notes.append("the peer failed: no minimal/peer ratio")
+    if not clv.ok:
+        result.notes.append("the CLV models on their own failed: no CLV figure")
     log(
         f"  done: full {full.seconds:.1f} s, rebuild {incremental.seconds:.1f} s,"
         f" daily {daily.seconds:.1f} s, peer {peer.seconds:.1f} s,"
@@ -481,7 +577,14 @@ def run_scale(customers: int, seed: int, work_dir: Path) -> ScaleResult:
 
 
 def all_ok(result: ScaleResult) -> bool:
-    builds = [result.full, result.incremental, result.daily, result.peer, result.minimal]
+    builds = [
+        result.full,
+        result.incremental,
+        result.daily,
+        result.peer,
+        result.minimal,
+        result.clv_alone,
+    ]
     return all(build is not None and build.ok for build in builds)
 
 
@@ -521,6 +624,16 @@ def format_table(results: list[ScaleResult]) -> str:
                 f" {len(r.peer.segments)} segments, {r.peer.clusters} clusters; time per step (s)"
             )
             lines.append("  " + ", ".join(f"{k} {v:.1f}" for k, v in r.peer.step_seconds.items()))
+        if r.clv_alone is not None and r.clv_alone.ok:
+            clv = r.clv_alone
+            lines.append(
+                f"\n{r.customers:,} customers, predicted value (CLV) on its own (dbt run"
+                f" --threads 1, load average {clv.load_average:.1f}): summary, fits and scoring"
+                f" {clv.summary_fit_scoring_seconds:.1f} s (target: at most"
+                f" {CLV_TARGET_SECONDS:g} s at 1M), with the marts {clv.total_seconds:.1f} s;"
+                f" {clv.seconds:.1f} s wall with parsing and publishing"
+            )
+            lines.append("  " + ", ".join(f"{n} {t:.1f}" for n, t in clv.model_seconds.items()))
         lines.extend(f"  note: {note}" for note in r.notes)
     return "\n".join(lines)
 

@@ -12,11 +12,15 @@ import pytest
 
 from segdb import peer
 from segdb.benchmark import (
+    CLV_FOLDERS,
     MINIMAL_TABLES,
+    PROJECT_DIR,
     BuildMeasure,
+    ClvMeasure,
     PeerMeasure,
     ScaleResult,
     all_ok,
+    clv_alone,
     clv_seconds,
     format_table,
     layer_of,
@@ -161,6 +165,13 @@ def test_the_summary_shows_the_peer_the_minimal_build_and_their_ratio():
         new_day_rows=100,
         peer=_peer_measure(8.0),
         minimal=_measure(30.0, 700.0),
+        clv_alone=ClvMeasure(
+            seconds=40.0,
+            ok=True,
+            model_seconds={"seg_clv_summary": 3.25, "seg_clv_fit": 5.5, "rpt_clv_validation": 1.0},
+            summary_fit_scoring_seconds=8.75,
+            load_average=1.0,
+        ),
     )
     assert result.minimal_to_peer == pytest.approx(3.75)
     assert all_ok(result)
@@ -188,6 +199,14 @@ def test_the_summary_shows_the_peer_the_minimal_build_and_their_ratio():
     row = lines[header + 2].split()
     assert row == ["1,000", "100.0", "25.0", "25%", "1,200", "8.0", "300", "30.0", "700", "3.8x"]
     assert "1,000 customers, minimal build (load average 1.5" in "\n".join(lines)
+    clv = lines.index(next(line for line in lines if "(CLV) on its own" in line))
+    assert "summary, fits and scoring 8.8 s (target: at most 15 s at 1M)" in lines[clv]
+    assert "with the marts 9.8 s; 40.0 s wall" in lines[clv]
+    assert lines[clv + 1] == "  seg_clv_summary 3.2, seg_clv_fit 5.5, rpt_clv_validation 1.0"
+    # a failed CLV run fails the benchmark as a failed build does
+    result.clv_alone.ok = False
+    assert not all_ok(result)
+    result.clv_alone.ok = True
     # without a peer (or with a failed one) there is no ratio, and the run is not ok
     result.peer = PeerMeasure(seconds=1.0, peak_rss_mb=0.0, ok=False)
     row = format_table([result]).splitlines()[header + 2].split()
@@ -295,6 +314,9 @@ def test_the_minimal_build_reads_customers_and_orders_only(bench_raw, tmp_path):
             " ('unknown', 'offline_shopper')) from main_marts.fct_customer_segments group by all"
         ).fetchall()
     assert customers > 1500
+    # the export files are the database's own, beside it, not the project's target/exports
+    exports = tmp_path / "minimal" / "warehouse_exports"
+    assert sorted(p.name for p in exports.iterdir()) == ["ad_audiences.csv", "email_audiences.csv"]
     # the thirteen segmentations (predicted_value with issue 14, shopping_time and
     # social with issue 15), every customer in
     # each; without web sessions (an absent table is empty) nobody has a device-based
@@ -302,3 +324,26 @@ def test_the_minimal_build_reads_customers_and_orders_only(bench_raw, tmp_path):
     counts = {name: (rows, sessionless) for name, rows, sessionless in segmentations}
     assert len(counts) == 13 and {rows for rows, _ in counts.values()} == {customers}
     assert counts["technographic"] == (customers, customers)
+    # the CLV models on their own, on that database: every model of the two folders, timed
+    build_serving = tmp_path / "minimal" / "warehouse_serving.duckdb"
+    published = build_serving.stat().st_mtime_ns
+    clv = clv_alone(
+        tmp_path / "minimal" / "raw", tmp_path / "minimal" / "warehouse.duckdb", tmp_path / "clv"
+    )
+    assert clv.ok and clv.seconds > 0
+    expected = {
+        path.stem
+        for folder in CLV_FOLDERS
+        for path in (PROJECT_DIR / folder).iterdir()
+        if path.suffix in (".sql", ".py") and not path.name.startswith("_")
+    }
+    assert set(clv.model_seconds) == expected
+    assert all(seconds > 0 for seconds in clv.model_seconds.values())
+    segments = sum(
+        t for name, t in clv.model_seconds.items() if not name.startswith(("fct_", "rpt_"))
+    )
+    assert clv.summary_fit_scoring_seconds == pytest.approx(segments, abs=0.05)
+    assert 0 < clv.summary_fit_scoring_seconds < clv.total_seconds <= clv.seconds
+    # published to a serving file of its own, which is gone; the build's is untouched
+    assert not (tmp_path / "clv" / "serving.duckdb").exists()
+    assert build_serving.stat().st_mtime_ns == published
