@@ -72,9 +72,9 @@ recorded as (
         segmentation,
         segment,
         as_of_date,
-        -- this build first, then the snapshot's latest version of the day
-        0 as recorded_rank_group,
-        cast(null as {{ dbt.type_timestamp() }}) as dbt_valid_from
+        -- this build first, then the snapshot's latest version of the day:
+        -- this build's rows sort after every version
+        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as recorded_order
     from current_build
     union all
     select
@@ -82,30 +82,23 @@ recorded as (
         segmentation,
         segment,
         as_of_date,
-        1 as recorded_rank_group,
-        dbt_valid_from
+        dbt_valid_from as recorded_order
     from snapshot_versions
 ),
 
+-- an aggregate, not a row_number() window: the window over every recorded
+-- state ran out of DuckDB's default 4 GB at 3M customers (~80M states);
+-- the aggregate spills to disk (1M customers: fails at 1.4 GB as a window,
+-- passes at 0.7 GB). recorded_order is unique per customer and
+-- segmentation (the snapshot's key with dbt_valid_from), so there are no ties.
 latest_recorded as (
     select
         customer_id,
         segmentation,
-        segment,
+        {{ arg_max('segment', 'recorded_order') }} as segment,
         as_of_date
-    from (
-        select
-            customer_id,
-            segmentation,
-            segment,
-            as_of_date,
-            row_number() over (
-                partition by customer_id, segmentation, as_of_date
-                order by recorded_rank_group asc, dbt_valid_from desc
-            ) as version_rank
-        from recorded
-    ) as ranked
-    where version_rank = 1
+    from recorded
+    group by customer_id, segmentation, as_of_date
 ),
 
 first_recorded as (
